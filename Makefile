@@ -1,0 +1,75 @@
+# Cluster 05 IS — every set-up step behind two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help run serve install install-dev migrate demo test lint format messages compile-messages check-python clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run with PYTHON=python3.11")'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt $(VENV)/.installed-base
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.installed-base ## Create .venv and install the runtime dependencies
+
+install-dev: $(VENV)/.installed-dev ## Install the development and test dependencies too
+
+migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+
+demo: migrate ## Load the demo data and make sure an administrator exists
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+
+run: demo ## Set everything up, then serve http://127.0.0.1:8000/
+	@echo "Serving http://$(HOST):$(PORT)/ — administration at http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Serve without migrating or loading the demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev ## Run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL)
+	@mkdir -p var
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev ## ruff format --check, ruff check, Django checks, migrations up to date
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install-dev ## Reformat the code and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install ## Extract UI strings into site/locale (needs GNU gettext), then compile them
+	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l en -l it --ignore 'var/*' --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'
+	$(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l fr -l en -l it --ignore 'var/*' --ignore '.venv/*' --ignore 'node_modules/*'
+	$(MAKE) compile-messages
+
+compile-messages: install ## Compile the .po catalogues into the committed .mo files
+	$(MANAGE) compilemessages --ignore '.venv' -v 0
+
+clean: ## Remove the virtual environment and caches (keeps var/ and its data)
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    """People: the custom user model, sign-in, sign-up, profile and roles."""
+
+    name = "accounts"
+    verbose_name = _("Accounts")
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+class UsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with forms that know our user model (e-mail, full name, language)."""
+
+    user_viewset = "accounts.viewsets.UserViewSet"

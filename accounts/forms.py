@@ -1,0 +1,85 @@
+"""Sign-in, sign-up and profile forms."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignInForm(AuthenticationForm):
+    """Sign in with an e-mail address and a password."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _("This e-mail address and password do not match an active account."),
+        "inactive": _("This account is inactive."),
+    }
+
+
+class SignUpForm(forms.ModelForm):
+    """Create an account: e-mail, full name, language and a password typed twice."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "language"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account already uses this e-mail address. Sign in or reset the password.")
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        password = self.cleaned_data.get("password2")
+        if password:
+            try:
+                password_validation.validate_password(password, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person may change about themselves."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}

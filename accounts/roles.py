@@ -1,0 +1,42 @@
+"""The platform's staff roles, held as Django groups.
+
+Project leads, partners and funder reviewers are not groups: they follow from memberships
+(of an experiment, of a funder), defined in the apps that own those objects.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+COORDINATORS = "Coordination"
+EDITORS = "Rédaction"
+MODERATORS = "Relecture"
+
+GROUP_LABELS = {
+    COORDINATORS: _("Coordinators of the cluster"),
+    EDITORS: _("Editors"),
+    MODERATORS: _("Moderators"),
+}
+
+
+def in_group(user, name: str) -> bool:
+    """True if the user is active and in the named group (superusers hold every role)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_group_names_cache", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._group_names_cache = cache
+    return name in cache
+
+
+def is_coordinator(user) -> bool:
+    return in_group(user, COORDINATORS)
+
+
+def is_editor(user) -> bool:
+    return in_group(user, EDITORS)
+
+
+def is_moderator(user) -> bool:
+    return in_group(user, MODERATORS)

@@ -1,0 +1,30 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path(_("sign-in/"), views.SignInView.as_view(), name="login"),
+    path(_("sign-out/"), views.SignOutView.as_view(), name="logout"),
+    path(_("sign-up/"), views.sign_up, name="sign_up"),
+    path(_("profile/"), views.profile, name="profile"),
+    path(_("password/"), views.PasswordChangeView.as_view(), name="password_change"),
+    path(_("password/reset/"), views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        _("password/reset/sent/"),
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        _("password/reset/<uidb64>/<token>/"),
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        _("password/reset/done/"),
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]

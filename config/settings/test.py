@@ -1,0 +1,31 @@
+"""Test settings: fast hashing, in-memory e-mail and cache, media in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *
+from .base import CACHES, REDIS_URL, STORAGES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+_TMP = Path(tempfile.mkdtemp(prefix="cluster05-test-"))
+MEDIA_ROOT = _TMP / "media"
+PRIVATE_MEDIA_ROOT = _TMP / "private"
+if STORAGES["private"]["BACKEND"].endswith("FileSystemStorage"):
+    STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+if not REDIS_URL:
+    CACHES["default"]["LOCATION"] = "cluster05-tests"
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+REQUIRE_BROWSER = env.bool("REQUIRE_BROWSER", default=False)
+# Serve static files from the finders, without a collectstatic run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

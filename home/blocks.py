@@ -1,0 +1,175 @@
+"""StreamField blocks shared by the editorial pages."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+
+class LinkStructValue(blocks.StructValue):
+    """A link to a page of the site (in the visitor's language) or to another site."""
+
+    def url(self) -> str:
+        page = self.get("page")
+        if page:
+            return page.localized.url
+        return self.get("url") or ""
+
+    def text(self) -> str:
+        if self.get("label"):
+            return self.get("label")
+        page = self.get("page")
+        return page.localized.title if page else self.get("url") or ""
+
+
+class LinkBlock(blocks.StructBlock):
+    """Either an internal page or an external address, with an optional label."""
+
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("External address"), required=False)
+    label = blocks.CharBlock(label=_("Label"), required=False, max_length=80)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        value_class = LinkStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(_("Choose a page or give an external address.")),
+                }
+            )
+        return value
+
+
+class OptionalLinkBlock(LinkBlock):
+    """A link that may be left empty."""
+
+    class Meta:
+        icon = "link"
+        label = _("Link (optional)")
+        value_class = LinkStructValue
+
+    def clean(self, value):
+        value = blocks.StructBlock.clean(self, value)
+        if value.get("page") and value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Give a page or an address, not both."))}
+            )
+        return value
+
+
+class HeroBlock(blocks.StructBlock):
+    """The banner at the top of a page: a heading, a short text, an image and a main action."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    image = ImageBlock(label=_("Image"), required=False)
+    action = OptionalLinkBlock(label=_("Main action"), required=False)
+
+    class Meta:
+        icon = "title"
+        label = _("Hero banner")
+        template = "blocks/hero_block.html"
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label=_("Figure"), max_length=20, help_text=_("For example 6,381"))
+    label = blocks.CharBlock(label=_("What it counts"), max_length=120)
+
+    class Meta:
+        icon = "order"
+        label = _("Key figure")
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    """A few figures with their source, for example those of Insee."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1)
+    source = blocks.CharBlock(label=_("Source"), max_length=200, required=False)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Key figures")
+        template = "blocks/key_figures_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """An invitation to act: a heading, a sentence and one link."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    link = LinkBlock(label=_("Link"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+
+
+class CardBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    link = OptionalLinkBlock(label=_("Link"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Card")
+
+
+class FeaturedLinksBlock(blocks.StructBlock):
+    """A grid of cards, each with a title, a sentence and an optional link."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    intro = blocks.TextBlock(label=_("Introduction"), required=False)
+    items = blocks.ListBlock(CardBlock(), label=_("Cards"), min_num=1)
+
+    class Meta:
+        icon = "grip"
+        label = _("Featured links")
+        template = "blocks/featured_links_block.html"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+
+    class Meta:
+        icon = "title"
+        label = _("Section heading")
+        template = "blocks/heading_block.html"
+
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of a standard page."""
+
+    heading = HeadingBlock()
+    rich_text = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, template="blocks/rich_text_block.html"
+    )
+    image = ImageBlock(label=_("Image"), template="blocks/image_block.html")
+    call_to_action = CallToActionBlock()
+    featured_links = FeaturedLinksBlock()
+
+
+class HomeBodyBlock(blocks.StreamBlock):
+    """The home page: hero, key figures, text, calls to action and cards."""
+
+    hero = HeroBlock()
+    key_figures = KeyFiguresBlock()
+    rich_text = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, template="blocks/rich_text_block.html"
+    )
+    call_to_action = CallToActionBlock()
+    featured_links = FeaturedLinksBlock()
+
+
+class MenuBlock(blocks.StreamBlock):
+    link = LinkBlock()

@@ -1,0 +1,70 @@
+"""Where each language version of the current page lives, for the switcher and hreflang links."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # False when the link falls back to that language's home page
+
+
+def home_pages_by_language(request) -> dict[str, Page]:
+    """The site's home page in each language that has one (cached on the request)."""
+    cached = getattr(request, "_c05_home_pages", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    homes: dict[str, Page] = {}
+    if site is not None:
+        root = site.root_page
+        for page in root.get_translations(inclusive=True).live().select_related("locale"):
+            homes[page.locale.language_code] = page
+    request._c05_home_pages = homes
+    return homes
+
+
+def language_links(request, page: Page | None = None) -> list[LanguageLink]:
+    """One link per language: the page's translation, else that language's home page.
+
+    Outside Wagtail pages (accounts, spaces), Django's translated URL patterns give the address.
+    """
+    current = translation.get_language()
+    homes = home_pages_by_language(request)
+    translations: dict[str, Page] = {}
+    if page is not None and getattr(page, "locale_id", None):
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[other.locale.language_code] = other
+    links = []
+    for code, name in settings.LANGUAGES:
+        is_translation = True
+        if page is not None and code in translations:
+            url = translations[code].get_url(request)
+        elif page is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            is_translation = False
+            home = homes.get(code)
+            url = home.get_url(request) if home else f"/{code}/"
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=url,
+                is_current=code == current,
+                is_translation=is_translation,
+            )
+        )
+    return links
+
+
+def active_locale() -> Locale:
+    return Locale.get_active()

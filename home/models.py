@@ -1,0 +1,118 @@
+"""Editorial pages, the main menu and the site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import BodyBlock, HomeBodyBlock, MenuBlock
+
+
+class HomePage(Page):
+    """The home page of one language: presents the cluster, its figures and how to take part."""
+
+    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("Body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    @property
+    def has_hero(self) -> bool:
+        """The hero block carries the page's h1; without one the template prints the title."""
+        return any(block.block_type == "hero" for block in self.body)
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(Page):
+    """A page of text: legal notice, privacy, about, how to take part."""
+
+    intro = models.TextField(_("Introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class MainMenu(TranslatableMixin, ClusterableModel):
+    """The header's main menu, one per language, edited by editors."""
+
+    name = models.CharField(_("Name"), max_length=100, default="Menu principal")
+    items = StreamField(MenuBlock(), blank=True, verbose_name=_("Items"))
+
+    panels = [FieldPanel("name"), FieldPanel("items")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("main menu")
+        verbose_name_plural = _("main menus")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.locale.language_code})"
+
+    @classmethod
+    def for_locale(cls, locale: Locale) -> "MainMenu | None":
+        """The menu of that language, else the default language's one."""
+        default = Locale.get_default()
+        menus = {m.locale_id: m for m in cls.objects.filter(locale_id__in={locale.pk, default.pk})}
+        return menus.get(locale.pk) or menus.get(default.pk)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """Contact details and the pages linked from every footer."""
+
+    contact_email = models.EmailField(_("Contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("Contact phone"), max_length=30, blank=True)
+    postal_address = models.TextField(_("Postal address"), blank=True)
+    legal_notice_page = models.ForeignKey(
+        Page,
+        verbose_name=_("Legal notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        Page,
+        verbose_name=_("Privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("postal_address"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_notice_page"), FieldPanel("privacy_page")], heading=_("Footer")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

@@ -1,0 +1,158 @@
+"""Sign-in by e-mail, sign-up, password reset by e-mail, profile, admin user forms."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import User
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+
+def url(name: str, language: str = "fr", **kwargs) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def test_account_urls_are_translated():
+    assert url("accounts:login", "fr") == "/fr/compte/connexion/"
+    assert url("accounts:login", "en") == "/en/account/sign-in/"
+    assert url("accounts:login", "it") == "/it/account/accesso/"
+
+
+@pytest.mark.django_db
+def test_sign_in_with_the_e_mail_address_in_any_case(client):
+    UserFactory(email="lea@example.org")
+    response = client.post(
+        url("accounts:login"), {"username": "Lea@Example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_wrong_password_keeps_the_address_and_explains(client):
+    UserFactory(email="lea@example.org")
+    response = client.post(url("accounts:login"), {"username": "lea@example.org", "password": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="lea@example.org"' in html
+    assert "ne correspondent à aucun compte actif" in html
+
+
+@pytest.mark.django_db
+def test_sign_in_remembers_the_preferred_language(client):
+    UserFactory(email="giulia@example.org", language="it")
+    response = client.post(
+        url("accounts:login"), {"username": "giulia@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert response.cookies["c05_language"].value == "it"
+    assert client.get("/").headers["Location"] == "/it/"
+
+
+@pytest.mark.django_db
+def test_sign_up_creates_the_account_and_signs_in(client):
+    response = client.post(
+        url("accounts:sign_up", "en"),
+        {
+            "email": "New.Person@Example.org",
+            "full_name": "New Person",
+            "language": "en",
+            "password1": "a-sound-passphrase-42",
+            "password2": "a-sound-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new.person@example.org")
+    assert user.full_name == "New Person" and user.language == "en"
+    assert client.get(url("accounts:profile", "en")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_sign_up_with_errors_keeps_what_was_typed(client):
+    UserFactory(email="taken@example.org")
+    response = client.post(
+        url("accounts:sign_up"),
+        {
+            "email": "taken@example.org",
+            "full_name": "Jeanne Dupont",
+            "language": "fr",
+            "password1": "short",
+            "password2": "different",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Jeanne Dupont"' in html
+    assert 'value="taken@example.org"' in html
+    assert "Un compte utilise déjà cette adresse" in html
+    assert User.objects.filter(email="taken@example.org").count() == 1
+
+
+@pytest.mark.django_db
+def test_password_reset_by_e_mail(client):
+    user = UserFactory(email="oubli@example.org", full_name="Anne Oubli")
+    response = client.post(url("accounts:password_reset"), {"email": "oubli@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["oubli@example.org"]
+    assert "Bonjour Anne Oubli" in message.body
+    link = re.search(r"http://testserver(/fr/\S+)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-passphrase")
+
+
+@pytest.mark.django_db
+def test_password_reset_for_unknown_address_reveals_nothing(client):
+    response = client.post(url("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_profile_needs_sign_in_and_saves_the_language(client):
+    assert client.get(url("accounts:profile")).status_code == 302
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(url("accounts:profile"), {"full_name": "Nom Changé", "language": "it"})
+    assert response.status_code == 302
+    assert response["Location"] == "/it/account/profilo/"
+    user.refresh_from_db()
+    assert (user.full_name, user.language) == ("Nom Changé", "it")
+
+
+@pytest.mark.django_db
+def test_profile_with_errors_keeps_input(client):
+    client.force_login(UserFactory())
+    response = client.post(url("accounts:profile"), {"full_name": "Nom gardé", "language": "xx"})
+    assert response.status_code == 400
+    assert 'value="Nom gardé"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_creates_a_user_with_our_fields(client):
+    admin = User.objects.create_superuser("boss@example.org", "pw", full_name="Boss")
+    client.force_login(admin)
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "email": "made@example.org",
+            "full_name": "Made In Admin",
+            "language": "it",
+            "password1": "a-long-admin-made-pass",
+            "password2": "a-long-admin-made-pass",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    made = User.objects.get(email="made@example.org")
+    assert made.full_name == "Made In Admin" and made.language == "it"
