@@ -8,3 +8,6 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Cooperation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import territories  # noqa: F401  (signal handlers)

@@ -1,0 +1,68 @@
+"""Canonical rows and their translations.
+
+Translatable snippets (themes, organisations, working groups) have one row per language, linked by
+`translation_key`. Every relation in the platform points at the *canonical* row, the one in the
+default language (French); translated rows only carry translated text. These helpers fetch the
+canonical rows and show the active language's text without one query per object.
+"""
+
+from collections.abc import Iterable
+
+from django.db import models
+from wagtail.fields import StreamField
+from wagtail.models import Locale
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
+
+
+class CanonicalQuerySet(models.QuerySet):
+    """Queries for translatable snippets."""
+
+    def canonical(self):
+        """The rows in the default language: the ones relations point at."""
+        return self.filter(locale_id=Locale.get_default().pk)
+
+
+def translated_text_fields(model) -> list[str]:
+    """Names of the model's plain text fields that translators translate."""
+    names = []
+    for field in get_translatable_fields(model):
+        if not isinstance(field, TranslatableField):
+            continue
+        model_field = model._meta.get_field(field.field_name)
+        if isinstance(model_field, models.CharField | models.TextField | StreamField):
+            names.append(field.field_name)
+    return names
+
+
+def localize_all(objects: Iterable, locale: Locale | None = None) -> list:
+    """Canonical objects whose translated text is replaced by the text in ``locale``.
+
+    ``locale`` is the active one by default; an object without a translation keeps its own
+    text. One query whatever the number of objects. The objects stay canonical (their pk,
+    relations and prefetched data are untouched): use the result for display, never save it.
+    """
+    objects = list(objects)
+    locale = locale or Locale.get_active()
+    pending = [obj for obj in objects if obj.locale_id != locale.pk]
+    if not pending:
+        return objects
+    model = type(pending[0])
+    fields = translated_text_fields(model)
+    translations = model.objects.filter(
+        translation_key__in={obj.translation_key for obj in pending}, locale=locale
+    ).only("translation_key", *fields)
+    by_key = {row.translation_key: row for row in translations}
+    for obj in pending:
+        row = by_key.get(obj.translation_key)
+        if row is not None:
+            for name in fields:
+                setattr(obj, name, getattr(row, name))
+            obj.is_localized_copy = True
+    return objects
+
+
+def localize(obj, locale: Locale | None = None):
+    """One object in the active language (see `localize_all`)."""
+    if obj is None:
+        return None
+    return localize_all([obj], locale)[0]
