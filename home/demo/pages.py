@@ -39,12 +39,16 @@ def create_child(parent: Page, page: Page) -> Page:
     return page
 
 
-def ensure_standard_page(parent: Page, *, slug: str, **fields) -> StandardPage:
+def ensure_child(parent: Page, model: type[Page], *, slug: str, **fields) -> Page:
     """The child page with that slug, created and published if missing (editors' changes kept)."""
     page = child_by_slug(parent, slug)
     if page is None:
-        page = create_child(parent, StandardPage(slug=slug, **fields))
+        page = create_child(parent, model(slug=slug, **fields))
     return page.specific
+
+
+def ensure_standard_page(parent: Page, *, slug: str, **fields) -> StandardPage:
+    return ensure_child(parent, StandardPage, slug=slug, **fields)
 
 
 def translate_everywhere(instance, catalogue: Catalogue) -> None:
@@ -459,8 +463,9 @@ def fill_home(home: HomePage, take_part: StandardPage, t: Catalogue) -> None:
         home.save_revision().publish()
 
 
-def main_menu(pages: list[Page], t: Catalogue) -> None:
+def main_menu(pages: list[Page]) -> None:
     """The French menu, created once then completed with new demo pages, and its translations."""
+    t = Catalogue()
     menu = MainMenu.objects.filter(locale=Locale.get_default()).first()
     t("Menu principal", "Main menu", "Menu principale")
     changed = menu is None
@@ -483,11 +488,13 @@ def main_menu(pages: list[Page], t: Catalogue) -> None:
             translate_instance(menu, code, t.for_language(code))
 
 
-def load() -> None:
-    """Create the editorial shell of the demo. Safe to run again: creates only what is missing."""
-    # No enclosing transaction: wagtail-localize publishes translations on commit, from page
-    # instances whose tree counters would then be stale (a translated parent would lose track of
-    # its children). Each step commits on its own and the loader is idempotent.
+def load() -> dict[str, Page]:
+    """Create the editorial shell of the demo. Safe to run again: creates only what is missing.
+
+    No enclosing transaction: wagtail-localize publishes translations on commit, from page
+    instances whose tree counters would then be stale (a translated parent would lose track of
+    its children). Each step commits on its own and the loader is idempotent.
+    """
     t = Catalogue()
     home = french_home()
     take_part = take_part_page(home, t)
@@ -496,7 +503,6 @@ def load() -> None:
     translate_everywhere(french_home(), t)
     for page in (take_part, legal, privacy):
         translate_everywhere(page, t)
-    main_menu([take_part], t)
     settings_ = SiteSettings.load()
     if not settings_.contact_email:
         settings_.contact_email = "contact@udess05.example.org"
@@ -504,3 +510,4 @@ def load() -> None:
         settings_.legal_notice_page = legal
         settings_.privacy_page = privacy
         settings_.save()
+    return {"home": french_home().specific, "take_part": take_part}

@@ -1,4 +1,4 @@
-"""Editorial pages, the main menu and the site-wide settings."""
+"""The main menu (per language) and the site-wide settings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,50 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
-from wagtail.search import index
 
-from .blocks import BodyBlock, HomeBodyBlock, MenuBlock
-
-
-class HomePage(Page):
-    """The home page of one language: presents the cluster, its figures and how to take part."""
-
-    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("Body"))
-
-    content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
-
-    @property
-    def has_hero(self) -> bool:
-        """The hero block carries the page's h1; without one the template prints the title."""
-        return any(block.block_type == "hero" for block in self.body)
-
-    class Meta:
-        verbose_name = _("home page")
-        verbose_name_plural = _("home pages")
-
-
-class StandardPage(Page):
-    """A page of text: legal notice, privacy, about, how to take part."""
-
-    intro = models.TextField(_("Introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
-
-    class Meta:
-        verbose_name = _("standard page")
-        verbose_name_plural = _("standard pages")
+from home.blocks import MenuBlock
 
 
 class MainMenu(TranslatableMixin, ClusterableModel):
