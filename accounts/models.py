@@ -78,3 +78,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return (self.full_name or self.email).split(" ")[0]
+
+
+class Notification(models.Model):
+    """An in-app notification, written in its recipient's language when it was created."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("Title"), max_length=200)
+    body = models.TextField(_("Message"), blank=True)
+    url = models.CharField(_("Link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("Created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("Read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("E-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -20,6 +20,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("account/"), include("accounts.urls")),
+    path("", include("projects.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,8 +1,20 @@
 """factory_boy factories shared by the test suite."""
 
+import datetime
+
 import factory
+from wagtail.models import Locale
 
 from accounts.models import User
+from projects.models import (
+    BudgetLine,
+    Experiment,
+    ExperimentMember,
+    ExperimentPartner,
+    Organisation,
+    Territory,
+    Theme,
+)
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -16,3 +28,86 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="fr_FR")
     language = "fr"
     password = factory.django.Password(DEFAULT_PASSWORD)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Structure {n}")
+    slug = factory.Sequence(lambda n: f"structure-{n}")
+    kind = Organisation.Kind.ENTERPRISE
+    legal_form = Organisation.LegalForm.ASSOCIATION
+    description = "Une structure de test."
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class ExperimentFactory(factory.django.DjangoModelFactory):
+    """An experiment in `idea`; pass ``lead=user`` to make that person its lead member."""
+
+    class Meta:
+        model = Experiment
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Expérimentation {n}")
+    summary = "Une coopération entre structures."
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            ExperimentMember.objects.create(
+                experiment=self,
+                user=extracted,
+                role=ExperimentMember.Role.LEAD,
+                organisation=self.lead_organisation,
+            )
+
+
+def complete_sheet(experiment: Experiment, *, budget: str = "12000.00") -> Experiment:
+    """Fill every field the `formalise` transition needs."""
+    experiment.description = "Une description détaillée de la coopération. " * 10
+    experiment.objectives = "Mutualiser des moyens entre structures."
+    experiment.start_date = datetime.date(2027, 1, 15)
+    experiment.save()
+    experiment.themes.set([Theme.objects.canonical().first()])
+    experiment.territories.set([Territory.objects.get(slug="gap")])
+    ExperimentPartner.objects.get_or_create(
+        experiment=experiment, organisation=OrganisationFactory()
+    )
+    BudgetLine.objects.create(experiment=experiment, label="Coordination", amount=budget)
+    return experiment
+
+
+# The forward path of the workflow: (transition, who runs it).
+FORWARD = [
+    ("accept_idea", "coordinator"),
+    ("formalise", "lead"),
+    ("seek_funding", "lead"),
+    ("mark_funded", "coordinator"),
+    ("launch", "lead"),
+    ("capitalise", "lead"),
+]
+
+
+def advance(experiment: Experiment, state: str, *, lead: User, coordinator: User) -> Experiment:
+    """Walk the real transitions (through the service) until ``experiment`` is in ``state``."""
+    from projects.services import run_transition
+
+    actors = {"lead": lead, "coordinator": coordinator}
+    for name, who in FORWARD:
+        experiment.refresh_from_db()
+        if experiment.state == state:
+            return experiment
+        if name == "formalise" and not experiment.partner_links.exists():
+            complete_sheet(experiment)
+        if name == "capitalise":
+            experiment.capitalisation_worked = "La mutualisation du véhicule."
+            experiment.capitalisation_did_not_work = "Le planning partagé sur papier."
+            experiment.capitalisation_advice = "Commencer par une convention simple."
+            experiment.save()
+        comment = "Financement confirmé hors plateforme." if name == "mark_funded" else ""
+        experiment = run_transition(experiment, name, by=actors[who], comment=comment)
+    experiment.refresh_from_db()
+    assert experiment.state == state, f"cannot reach {state}"
+    return experiment

@@ -1,5 +1,18 @@
 """The cooperation network and the experiment workflow (re-exports only)."""
 
+from .experiments import (
+    AuditRecordError,
+    BudgetLine,
+    Experiment,
+    ExperimentComment,
+    ExperimentDocument,
+    ExperimentEvent,
+    ExperimentMember,
+    ExperimentPartner,
+    Invitation,
+    Milestone,
+    Requirement,
+)
 from .taxonomy import (
     Organisation,
     OrganisationMembership,
@@ -9,8 +22,19 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "AuditRecordError",
+    "BudgetLine",
+    "Experiment",
+    "ExperimentComment",
+    "ExperimentDocument",
+    "ExperimentEvent",
+    "ExperimentMember",
+    "ExperimentPartner",
+    "Invitation",
+    "Milestone",
     "Organisation",
     "OrganisationMembership",
+    "Requirement",
     "Territory",
     "Theme",
     "WorkingGroup",
