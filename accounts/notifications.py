@@ -5,7 +5,9 @@ request never waits on the mail server (immediate in development and tests, a wo
 production).
 """
 
-from collections.abc import Callable, Iterable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +18,18 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import Notification, User
+
+_emails_suppressed = contextvars.ContextVar("emails_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def emails_suppressed() -> Iterator[None]:
+    """Create in-app notifications without e-mailing them (the demo loader uses it)."""
+    token = _emails_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _emails_suppressed.reset(token)
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,7 @@ def notify(
                 )
             )
     created = Notification.objects.bulk_create(notifications)
-    if email and created:
+    if email and created and not _emails_suppressed.get():
         # PostgreSQL and SQLite (3.35+) return the primary keys of bulk-created rows.
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: send_notification_emails.enqueue(ids))

@@ -5,13 +5,17 @@ permission themselves (django-fsm does not), run the transition, save, write the
 notify the people concerned — all in one transaction; e-mails leave after it commits.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed, has_transition_perm
@@ -21,13 +25,17 @@ from accounts.models import User
 from accounts.notifications import Message, notify
 
 from . import permissions
+from .documents import check_upload
 from .models import (
     Experiment,
     ExperimentComment,
+    ExperimentDocument,
     ExperimentEvent,
     ExperimentMember,
     ExperimentPartner,
+    Invitation,
     Organisation,
+    OrganisationMembership,
     Requirement,
 )
 
@@ -322,3 +330,104 @@ def record_secured_funding(experiment: Experiment, amount: Decimal) -> None:
     Experiment.objects.filter(pk=experiment.pk).update(
         secured_funding=amount, updated_at=timezone.now()
     )
+
+
+# ---------------------------------------------------------------------- documents
+class DocumentStorageError(Exception):
+    """The file could not be stored (storage unreachable); nothing was changed."""
+
+
+def add_document(experiment: Experiment, *, by: User, title: str, uploaded) -> ExperimentDocument:
+    """Store a checked document; on any failure the experiment is left as it was."""
+    if not permissions.can_upload_documents(by, experiment):
+        raise PermissionDenied
+    checked = check_upload(uploaded)  # ValidationError with the reason
+    uploaded.name = checked.name
+    document = ExperimentDocument(
+        experiment=experiment,
+        title=(title or checked.name).strip()[:200],
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            document.file.save(checked.name, uploaded, save=False)
+            document.save()
+    except Exception as error:  # storage or database failure: remove what was written
+        if document.file.name:
+            # Best-effort cleanup: the original error is the one to report.
+            with contextlib.suppress(Exception):
+                document.file.storage.delete(document.file.name)
+        raise DocumentStorageError(str(error)) from error
+    return document
+
+
+# ---------------------------------------------------------------------- invitations
+def invite(
+    *,
+    by: User,
+    email: str,
+    experiment: Experiment | None = None,
+    organisation: Organisation | None = None,
+    role: str = ExperimentMember.Role.CONTRIBUTOR,
+) -> Invitation:
+    """Invite someone by e-mail to join an experiment (or an organisation)."""
+    if experiment is not None and not permissions.can_manage_members(by, experiment):
+        raise PermissionDenied
+    if organisation is not None and not (
+        roles.is_coordinator(by)
+        or OrganisationMembership.objects.filter(
+            user=by, organisation=organisation, role=OrganisationMembership.Role.ADMIN
+        ).exists()
+    ):
+        raise PermissionDenied
+    email = email.strip().lower()
+    invitation = Invitation.objects.create(
+        email=email, experiment=experiment, organisation=organisation, role=role, invited_by=by
+    )
+    language = (
+        User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+        or by.language
+    )
+    with translation.override(language):
+        url = reverse("projects:invitation", kwargs={"token": invitation.token})
+        body = render_to_string(
+            "projects/email/invitation.txt",
+            {"invitation": invitation, "by": by, "url": settings.SITE_URL.rstrip("/") + url},
+        )
+        subject = _("%(name)s invites you to Cluster 05 IS") % {"name": by.get_full_name()}
+    transaction.on_commit(
+        lambda: EmailMessage(subject=f"[Cluster 05 IS] {subject}", body=body, to=[email]).send()
+    )
+    return invitation
+
+
+class InvitationError(Exception):
+    pass
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, by: User) -> Invitation:
+    """The invited person (signed in) joins the experiment or organisation."""
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or not invitation.is_open:
+        raise InvitationError(_("This invitation is no longer valid."))
+    if invitation.email.lower() != by.email.lower():
+        raise InvitationError(
+            _("This invitation was sent to another e-mail address: sign in with that account.")
+        )
+    if invitation.experiment_id:
+        add_member(
+            invitation.experiment,
+            by,
+            role=invitation.role,
+            organisation=invitation.organisation,
+        )
+    if invitation.organisation_id and not invitation.experiment_id:
+        OrganisationMembership.objects.get_or_create(user=by, organisation=invitation.organisation)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = by
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return invitation

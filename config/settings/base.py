@@ -145,7 +145,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "projects:space"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,6 +191,7 @@ if AWS_STORAGE_BUCKET_NAME:
         "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
         "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
         "file_overwrite": False,
+        "signature_version": "s3v4",
     }
     STORAGES = {
         "default": {

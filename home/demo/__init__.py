@@ -4,7 +4,7 @@ Each editorial part receives the French home page (and the network), creates its
 translations, and returns the pages to link from the main menu, in menu order.
 """
 
-from . import accounts, network, pages
+from . import accounts, experiments, network, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -12,6 +12,7 @@ def load_all(password: str, *, reset_password: bool) -> None:
     accounts.load(password, reset_password=reset_password)
     data = network.load()
     data.update(pages.load())
+    experiments.load(data)
     menu = []
     # Editorial sections, in menu order, each returning the pages the menu links to.
     menu.append(data["take_part"])

@@ -1,0 +1,108 @@
+"""Private documents: what may be uploaded, and how a permitted person downloads it.
+
+Types are checked on the file's content (magic numbers), never on its name. With S3 configured,
+files live in the private storage and downloads are presigned URLs valid 5 minutes, issued only
+after the permission check; otherwise a view streams them.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+DEFAULT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+
+
+def max_upload_size() -> int:
+    return getattr(settings, "DOCUMENT_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE)
+
+
+ACCEPTED = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    extension: str
+    content_type: str
+    size: int
+
+
+def sanitise_name(name: str, extension: str) -> str:
+    """An ASCII, path-free file name ending with the extension of its real type."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = get_valid_filename(stem.strip(" .")) or "document"
+    return f"{stem[:100]}.{extension}"
+
+
+def check_upload(uploaded: UploadedFile) -> CheckedFile:
+    """Validate size and real type; raise ValidationError with a message for the user."""
+    limit = max_upload_size()
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("The file is larger than %(max)d MB.") % {"max": limit // (1024 * 1024)},
+            code="too_large",
+        )
+    if uploaded.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    extension = kind.extension if kind else None
+    if extension not in ACCEPTED:
+        raise ValidationError(
+            _(
+                "This type of file is not accepted: PDF, ODT, DOCX, ODS, XLSX, PNG or JPEG only "
+                "(the type is read from the content, not the name)."
+            ),
+            code="type",
+        )
+    return CheckedFile(
+        name=sanitise_name(uploaded.name or "document", extension),
+        extension=extension,
+        content_type=ACCEPTED[extension],
+        size=uploaded.size,
+    )
+
+
+def download_response(file_field, *, filename: str, content_type: str) -> HttpResponse:
+    """Serve a private file to someone already allowed to read it.
+
+    S3: redirect to a presigned URL (5 minutes) that forces a download. Local storage: stream it
+    as an attachment. Never inline: uploaded content must not run in the site's origin.
+    """
+    storage = file_field.storage
+    if hasattr(storage, "bucket_name"):  # django-storages S3
+        url = storage.url(
+            file_field.name,
+            parameters={
+                "ResponseContentDisposition": f'attachment; filename="{filename}"',
+                "ResponseContentType": content_type,
+            },
+            expire=300,
+        )
+        response = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(
+            file_field.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
