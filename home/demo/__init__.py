@@ -4,7 +4,7 @@ Each editorial part receives the French home page (and the network), creates its
 translations, and returns the pages to link from the main menu, in menu order.
 """
 
-from . import accounts, network, pages
+from . import accounts, directory, network, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -14,5 +14,9 @@ def load_all(password: str, *, reset_password: bool) -> None:
     data.update(pages.load())
     menu = []
     # Editorial sections, in menu order, each returning the pages the menu links to.
+    network_pages = directory.load()
+    menu.append(network_pages["directory"])
+    menu.append(network_pages["working_groups"])
+    menu.append(network_pages["dashboard"])
     menu.append(data["take_part"])
     pages.main_menu(menu)
