@@ -6,6 +6,7 @@ text (name or description, accents and case ignored). Organisations are always t
 rows (default language); their text is shown in the visitor's language with `localize_all`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -153,7 +154,7 @@ class MapPoint:
         return {"name": self.name, "url": self.url, "lat": self.lat, "lng": self.lng}
 
 
-def map_points(queryset: QuerySet, url_for_slug) -> list[MapPoint]:
+def map_points(queryset: QuerySet, url_for_slug: Callable[[str], str]) -> list[MapPoint]:
     """The filtered organisations that have coordinates, in one query (all pages of results)."""
     rows = (
         queryset.exclude(latitude=None)

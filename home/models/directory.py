@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -147,7 +147,7 @@ class OrganisationDirectoryPage(RoutablePageMixin, Page):
         return TemplateResponse(request, "home/organisation_detail.html", context)
 
 
-def _filter_data(request):
+def _filter_data(request: HttpRequest) -> QueryDict | None:
     """The query string as filter data, or None when the visitor set nothing."""
     data = request.GET.copy()
     data.pop("page", None)

@@ -572,3 +572,16 @@ def test_unpublished_directory_is_not_linked(client):
     html = client.get("/en/working-groups/").content.decode()
     assert "/o/locomun/" not in html
     assert ">Locomun<" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model", ["OrganisationDirectoryPage", "WorkingGroupsPage", "DashboardPage"]
+)
+def test_editors_can_open_the_page_in_the_admin(admin_client, model):
+    from django.apps import apps
+
+    page = apps.get_model("home", model).objects.get(locale__language_code="fr")
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert 'name="intro"' in response.content.decode()
