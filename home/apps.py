@@ -10,4 +10,4 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import signals, text_search  # noqa: F401 (signal receivers)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -32,6 +32,21 @@ def home_pages_by_language(request) -> dict[str, Page]:
     return homes
 
 
+def routable_suffix(request, page: Page | None) -> str:
+    """What follows a routable page's own address in this request, e.g. ``o/udess-05/``.
+
+    Translations of a page share its routes, so an organisation's detail view in the directory
+    links to the same organisation in the other languages' directories.
+    """
+    match = getattr(request, "routable_resolver_match", None)
+    if page is None or match is None or not hasattr(page, "reverse_subpage"):
+        return ""
+    try:
+        return page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return ""
+
+
 def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     """One link per language: the page's translation, else that language's home page.
 
@@ -39,6 +54,7 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     """
     current = translation.get_language()
     homes = home_pages_by_language(request)
+    suffix = routable_suffix(request, page)
     translations: dict[str, Page] = {}
     if page is not None and getattr(page, "locale_id", None):
         for other in page.get_translations(inclusive=True).live().select_related("locale"):
@@ -47,7 +63,7 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     for code, name in settings.LANGUAGES:
         is_translation = True
         if page is not None and code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code].get_url(request) + suffix
         elif page is None:
             url = translate_url(request.get_full_path(), code)
         else:

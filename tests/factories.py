@@ -14,6 +14,7 @@ from projects.models import (
     Organisation,
     Territory,
     Theme,
+    WorkingGroup,
 )
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
@@ -31,15 +32,49 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A canonical (French) organisation; pass themes=[…] and territories=[…] to link them."""
+
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True  # the hooks save when they link something
 
-    name = factory.Sequence(lambda n: f"Structure {n}")
-    slug = factory.Sequence(lambda n: f"structure-{n}")
+    name = factory.Sequence(lambda n: f"Structure d'essai {n}")
+    slug = factory.Sequence(lambda n: f"structure-essai-{n}")
     kind = Organisation.Kind.ENTERPRISE
     legal_form = Organisation.LegalForm.ASSOCIATION
-    description = "Une structure de test."
+    description = "Structure créée pour les tests."
     locale = factory.LazyFunction(Locale.get_default)
+
+    @factory.post_generation
+    def themes(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.themes.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def territories(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.territories.set(extracted)
+            self.save()
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    """A canonical working group; pass members=[…] to add member organisations."""
+
+    class Meta:
+        model = WorkingGroup
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Groupe d'essai {n}")
+    slug = factory.Sequence(lambda n: f"groupe-essai-{n}")
+    kind = WorkingGroup.Kind.THEMATIC
+    locale = factory.LazyFunction(Locale.get_default)
+
+    @factory.post_generation
+    def members(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.members.set(extracted)
+            self.save()
 
 
 class ExperimentFactory(factory.django.DjangoModelFactory):

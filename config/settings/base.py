@@ -338,3 +338,12 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------
 # Label shown to visitors when a role or an e-mail needs a name for the platform.
 PLATFORM_NAME = _("Cluster 05 Innovation Sociale")
+
+# Map of the directory: any tile server with a {z}/{x}/{y} URL template. OpenStreetMap's
+# standard tiles suit low traffic only (https://operations.osmfoundation.org/policies/tiles/).
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+    "contributors",
+)

@@ -4,7 +4,7 @@ Each editorial part receives the French home page (and the network), creates its
 translations, and returns the pages to link from the main menu, in menu order.
 """
 
-from . import accounts, experiments, network, pages
+from . import accounts, directory, experiments, network, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -15,5 +15,9 @@ def load_all(password: str, *, reset_password: bool) -> None:
     experiments.load(data)
     menu = []
     # Editorial sections, in menu order, each returning the pages the menu links to.
+    network_pages = directory.load()
+    menu.append(network_pages["directory"])
+    menu.append(network_pages["working_groups"])
+    menu.append(network_pages["dashboard"])
     menu.append(data["take_part"])
     pages.main_menu(menu)

@@ -1,6 +1,17 @@
 """Editorial models (re-exports only): one module per section of the site."""
 
+from .dashboard import DashboardPage
+from .directory import OrganisationDirectoryPage
 from .pages import HomePage, StandardPage
 from .settings import MainMenu, SiteSettings
+from .working_groups import WorkingGroupsPage
 
-__all__ = ["HomePage", "MainMenu", "SiteSettings", "StandardPage"]
+__all__ = [
+    "DashboardPage",
+    "HomePage",
+    "MainMenu",
+    "OrganisationDirectoryPage",
+    "SiteSettings",
+    "StandardPage",
+    "WorkingGroupsPage",
+]

@@ -1,0 +1,186 @@
+"""The programme's indicators: what the dashboard counts, and how.
+
+Each `Indicator` names the `DashboardPage` field holding its target for the year and a function
+computing the live value from the platform's data. Figures are counts of what the platform
+holds, never official statistics.
+
+Adding an indicator
+    Write a function ``(year: int) -> int | None`` (return None while the data it needs does not
+    exist, and the dashboard leaves the indicator out), give `DashboardPage` a target field if it
+    has none, and append an `Indicator` to `INDICATORS`. Models of sections built elsewhere are
+    resolved lazily with `apps.get_model`, so the dashboard never imports them.
+
+    The "experiments launched" target (`DashboardPage.target_experiments`) waits for the
+    experiment workflow: when `projects.Experiment` exists, add an indicator counting the
+    experiments launched in the year. Until then the dashboard shows no figure for it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+from projects.models import Organisation, WorkingGroup
+
+# The seed's five cooperation themes each need a lead (the sixth comes in a second phase).
+LED_THEME_NUMBERS = range(1, 6)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One figure of the dashboard, compared with the target editors set for the year."""
+
+    key: str
+    label: Promise
+    target_field: str
+    compute: Callable[[int], int | None]
+    progress: Promise  # "%(value)s of %(target)s …", the bar's text
+    note: Promise  # what the figure counts; may use %(year)s
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator's live value and target for one year, ready to draw as a bar."""
+
+    indicator: Indicator
+    value: int
+    target: int
+    year: int
+
+    @property
+    def key(self) -> str:
+        return self.indicator.key
+
+    @property
+    def label(self) -> str:
+        return str(self.indicator.label)
+
+    @property
+    def text(self) -> str:
+        return str(self.indicator.progress) % {"value": self.value, "target": self.target}
+
+    @property
+    def note(self) -> str:
+        return str(self.indicator.note) % {"year": self.year}
+
+    @property
+    def percent(self) -> int:
+        """How far the value is towards the target, capped at 100."""
+        if self.target <= 0:
+            return 100
+        return min(100, round(100 * self.value / self.target))
+
+    @property
+    def step(self) -> int:
+        """`percent` rounded to the nearest 5 for drawing (at least 5 once there is a value)."""
+        step = 5 * round(self.percent / 5)
+        return max(step, 5) if self.value > 0 else 0
+
+    @property
+    def reached(self) -> bool:
+        return self.value >= self.target
+
+
+def optional_model(label: str) -> type[Model] | None:
+    """A model that another part of the platform may not provide yet ("app_label.Model")."""
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _default_locale_pages(model: type[Page]):
+    return model.objects.live().filter(locale_id=Locale.get_default().pk)
+
+
+def exchanges_held(year: int) -> int:
+    """Exchanges of experience over before now whose end falls in ``year`` (French pages)."""
+    model = optional_model("home.ExchangePage")
+    if model is None:
+        return 0
+    return _default_locale_pages(model).filter(end__lt=timezone.now(), end__year=year).count()
+
+
+def guides_published(year: int) -> int:
+    """Guides live on the site, counted once (their French version)."""
+    model = optional_model("home.GuidePage")
+    if model is None:
+        return 0
+    return _default_locale_pages(model).count()
+
+
+def themes_with_lead(year: int) -> int:
+    """Themes 1 to 5 whose (canonical) working group has a lead organisation."""
+    return (
+        WorkingGroup.objects.canonical()
+        .filter(lead_organisation__isnull=False, theme__number__in=LED_THEME_NUMBERS)
+        .values("theme_id")
+        .distinct()
+        .count()
+    )
+
+
+def active_members(year: int) -> int:
+    """Organisations of the directory marked as active members of the cluster."""
+    return Organisation.objects.canonical().active_members().count()
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        key="exchanges",
+        label=_("Exchanges of experience"),
+        target_field="target_exchanges",
+        compute=exchanges_held,
+        progress=_("%(value)s of %(target)s exchanges of experience held"),
+        note=_(
+            "Meetings, testimonies, study trips and other exchanges published on this site that "
+            "ended in %(year)s."
+        ),
+    ),
+    Indicator(
+        key="guides",
+        label=_("Mini-guides"),
+        target_field="target_guides",
+        compute=guides_published,
+        progress=_("%(value)s of %(target)s mini-guides published"),
+        note=_("Guides published on this site, each counted once whatever its translations."),
+    ),
+    Indicator(
+        key="theme_leads",
+        label=_("Theme leads"),
+        target_field="target_theme_leads",
+        compute=themes_with_lead,
+        progress=_("%(value)s of %(target)s themes with a lead organisation"),
+        note=_(
+            "Cooperation themes 1 to 5 whose working group has a lead organisation (chef de file)."
+        ),
+    ),
+    Indicator(
+        key="active_members",
+        label=_("Active member organisations"),
+        target_field="target_active_members",
+        compute=active_members,
+        progress=_("%(value)s of %(target)s active member organisations"),
+        note=_("Organisations of the directory marked as active members of the cluster today."),
+    ),
+]
+
+
+def figures(targets: object, year: int, indicators: list[Indicator] | None = None) -> list[Figure]:
+    """The live figure of each indicator that can be computed, with its target from ``targets``.
+
+    ``targets`` is the dashboard page (any object with the indicators' target fields).
+    """
+    result = []
+    for indicator in INDICATORS if indicators is None else indicators:
+        value = indicator.compute(year)
+        if value is None:
+            continue
+        target = getattr(targets, indicator.target_field)
+        result.append(Figure(indicator=indicator, value=value, target=target, year=year))
+    return result
