@@ -32,6 +32,21 @@ def home_pages_by_language(request) -> dict[str, Page]:
     return homes
 
 
+def live_translations(request, page: Page) -> dict[str, Page]:
+    """The page's live versions by language, itself included (cached on the request).
+
+    The switcher, the hreflang links and the Open Graph tags all need them: one query per page.
+    """
+    cache = request.__dict__.setdefault("_c05_translations", {})
+    if page.pk not in cache:
+        translations: dict[str, Page] = {}
+        if getattr(page, "locale_id", None):
+            for other in page.get_translations(inclusive=True).live().select_related("locale"):
+                translations[other.locale.language_code] = other
+        cache[page.pk] = translations
+    return cache[page.pk]
+
+
 def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     """One link per language: the page's translation, else that language's home page.
 
@@ -39,10 +54,7 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     """
     current = translation.get_language()
     homes = home_pages_by_language(request)
-    translations: dict[str, Page] = {}
-    if page is not None and getattr(page, "locale_id", None):
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other
+    translations = live_translations(request, page) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
         is_translation = True

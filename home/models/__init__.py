@@ -1,6 +1,7 @@
 """Editorial models (re-exports only): one module per section of the site."""
 
 from .pages import HomePage, StandardPage
+from .seo import SeoMixin
 from .settings import MainMenu, SiteSettings
 
-__all__ = ["HomePage", "MainMenu", "SiteSettings", "StandardPage"]
+__all__ = ["HomePage", "MainMenu", "SeoMixin", "SiteSettings", "StandardPage"]

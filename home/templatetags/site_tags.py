@@ -1,11 +1,13 @@
-"""Template tags of the site shell: menu, language switcher, footer settings."""
+"""Template tags of the site shell: menu, language switcher, footer settings, head metadata."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
 
 from home.languages import home_pages_by_language, language_links
 from home.models import MainMenu
+from home.seo import absolute_url, page_meta
 
 register = template.Library()
 
@@ -31,17 +33,36 @@ def main_menu(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    request = context["request"]
-    page = context.get("page") if isinstance(context.get("page"), Page) else None
-    return {"links": language_links(request, page)}
+    return {"links": language_links(context["request"], _current_page(context))}
+
+
+def _current_page(context) -> Page | None:
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
+    """Absolute links to each language version; ``x-default`` is the French one."""
     request = context["request"]
-    page = context.get("page") if isinstance(context.get("page"), Page) else None
-    links = [link for link in language_links(request, page) if link.is_translation]
-    return {"links": links, "request": request}
+    links = [
+        {"code": link.code, "url": absolute_url(request, link.url)}
+        for link in language_links(request, _current_page(context))
+        if link.is_translation
+    ]
+    default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
+    if default is not None:
+        links.append({"code": "x-default", "url": default["url"]})
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/seo_meta.html", takes_context=True)
+def seo_meta(context):
+    """Meta description, canonical address, Open Graph and Twitter card tags."""
+    return {
+        "meta": page_meta(context["request"], _current_page(context)),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
 
 
 @register.simple_tag(takes_context=True)
