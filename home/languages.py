@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
@@ -76,6 +77,29 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
             )
         )
     return links
+
+
+def localized_pages(page_ids, language: str | None = None) -> dict[int, Page]:
+    """Each page id → its live version in ``language`` (active one by default), else itself.
+
+    Like Wagtail's ``page.localized`` for many pages at once: one query whatever their number
+    (``localized`` costs two per page), for the menu and the footer shown on every page.
+    """
+    ids = {pk for pk in page_ids if pk}
+    if not ids:
+        return {}
+    language = language or translation.get_language()
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    versions = Page.objects.filter(
+        Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=language, live=True)
+    ).select_related("locale")
+    originals, translated = {}, {}
+    for page in versions:
+        if page.pk in ids:
+            originals[page.pk] = page
+        if page.live and page.locale.language_code == language:
+            translated[page.translation_key] = page
+    return {pk: translated.get(page.translation_key, page) for pk, page in originals.items()}
 
 
 def active_locale() -> Locale:
