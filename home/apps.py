@@ -11,8 +11,9 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .cache import register_purge_model
+        from .cache import register_configured_purge_models, register_purge_model
         from .cache_models import default_purge_models
 
         for model in default_purge_models():
             register_purge_model(model)
+        register_configured_purge_models()

@@ -19,6 +19,7 @@ import time
 from functools import partial
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import models, transaction
@@ -139,6 +140,11 @@ def _purge_on_m2m_change(sender, instance=None, action="", **kwargs) -> None:
         purge(f"{type(instance)._meta.label} relations changed")
 
 
+def _dispatch_uids(model: type[models.Model]) -> tuple[str, str]:
+    label = model._meta.label
+    return f"page-cache:{label}:save", f"page-cache:{label}:delete"
+
+
 def register_purge_model(model: type[models.Model]) -> type[models.Model]:
     """Purge the page cache whenever rows of ``model`` (or its many-to-many links) change.
 
@@ -148,17 +154,40 @@ def register_purge_model(model: type[models.Model]) -> type[models.Model]:
     if model in _purge_models:
         return model
     _purge_models.add(model)
-    label = model._meta.label
-    post_save.connect(_purge_on_change, sender=model, dispatch_uid=f"page-cache:{label}:save")
-    post_delete.connect(_purge_on_change, sender=model, dispatch_uid=f"page-cache:{label}:del")
+    save_uid, delete_uid = _dispatch_uids(model)
+    post_save.connect(_purge_on_change, sender=model, dispatch_uid=save_uid)
+    post_delete.connect(_purge_on_change, sender=model, dispatch_uid=delete_uid)
     for field in model._meta.local_many_to_many:
-        through = field.remote_field.through
         m2m_changed.connect(
             _purge_on_m2m_change,
-            sender=through,
-            dispatch_uid=f"page-cache:{label}:{field.name}:m2m",
+            sender=field.remote_field.through,
+            dispatch_uid=f"page-cache:{model._meta.label}:{field.name}:m2m",
         )
     return model
+
+
+def unregister_purge_model(model: type[models.Model]) -> None:
+    """Undo ``register_purge_model`` (tests, or an app that stops listing a model)."""
+    if model not in _purge_models:
+        return
+    _purge_models.discard(model)
+    save_uid, delete_uid = _dispatch_uids(model)
+    post_save.disconnect(sender=model, dispatch_uid=save_uid)
+    post_delete.disconnect(sender=model, dispatch_uid=delete_uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.disconnect(
+            sender=field.remote_field.through,
+            dispatch_uid=f"page-cache:{model._meta.label}:{field.name}:m2m",
+        )
+
+
+def register_configured_purge_models() -> None:
+    """Register the models named in ``PAGE_CACHE_PURGE_MODELS`` ("app_label.Model").
+
+    For apps that do not depend on ``home`` and so cannot call ``register_purge_model``.
+    """
+    for label in settings.PAGE_CACHE_PURGE_MODELS:
+        register_purge_model(apps.get_model(label))
 
 
 def purge_models() -> frozenset[type[models.Model]]:

@@ -147,6 +147,9 @@ else:
 # entry lives, 0 to disable. Any publication or change of a listed object purges every entry.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ALIAS = env.str("PAGE_CACHE_ALIAS", default="default")
+# Models ("app_label.Model") shown on public pages whose changes purge the page cache, for apps
+# that do not call home.cache.register_purge_model themselves.
+PAGE_CACHE_PURGE_MODELS: list[str] = []
 
 # ---------------------------------------------------------------------------------------------
 # Accounts
@@ -301,6 +304,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Translators translate: no machine translation button in wagtail-localize (docs/translation.md).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 # ---------------------------------------------------------------------------------------------
 # API

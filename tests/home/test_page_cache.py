@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
@@ -242,8 +243,6 @@ def test_form_submissions_do_not_purge():
 
 @pytest.mark.django_db
 def test_registering_a_model_makes_its_changes_purge():
-    from django.contrib.auth.models import Group
-
     version = page_cache.current_version()
     Group.objects.create(name="Not listed")
     assert page_cache.current_version() == version
@@ -252,11 +251,23 @@ def test_registering_a_model_makes_its_changes_purge():
         Group.objects.create(name="Listed")
         assert page_cache.current_version() != version
     finally:
-        from django.db.models.signals import post_delete, post_save
+        page_cache.unregister_purge_model(Group)
+    version = page_cache.current_version()
+    Group.objects.create(name="No longer listed")
+    assert page_cache.current_version() == version
 
-        post_save.disconnect(sender=Group, dispatch_uid="page-cache:auth.Group:save")
-        post_delete.disconnect(sender=Group, dispatch_uid="page-cache:auth.Group:del")
-        page_cache._purge_models.discard(Group)
+
+@pytest.mark.django_db
+@override_settings(PAGE_CACHE_PURGE_MODELS=["auth.Group"])
+def test_models_named_in_the_settings_purge():
+    page_cache.register_configured_purge_models()
+    try:
+        assert Group in page_cache.purge_models()
+        version = page_cache.current_version()
+        Group.objects.create(name="Listed by its label")
+        assert page_cache.current_version() != version
+    finally:
+        page_cache.unregister_purge_model(Group)
 
 
 @pytest.mark.django_db
