@@ -145,7 +145,7 @@ else:
 
 # Full-page cache of anonymous visitors' HTML pages (home/cache.py, docs/caching.md): seconds an
 # entry lives, 0 to disable. Any publication or change of a listed object purges every entry.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_ALIAS = env.str("PAGE_CACHE_ALIAS", default="default")
 # Models ("app_label.Model") shown on public pages whose changes purge the page cache, for apps
 # that do not call home.cache.register_purge_model themselves.
