@@ -11,3 +11,9 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals, text_search  # noqa: F401 (signal receivers)
+        from .cache import register_configured_purge_models, register_purge_model
+        from .cache_models import default_purge_models
+
+        for model in default_purge_models():
+            register_purge_model(model)
+        register_configured_purge_models()

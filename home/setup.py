@@ -1,6 +1,10 @@
 """The staff groups of the platform and their permissions, created idempotently."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from wagtail.models import Site
 
 from accounts import roles
 
@@ -25,3 +29,26 @@ def ensure_groups() -> dict[str, Group]:
                 group.permissions.add(permission)
         groups[name] = group
     return groups
+
+
+# The address the first migration gives the default site, before anyone chose one.
+PLACEHOLDER_SITE_ADDRESS = ("localhost", 80)
+
+
+def ensure_default_site_address(site_url: str | None = None) -> Site | None:
+    """Point the placeholder default site at ``SITE_URL``, the site's public address.
+
+    Absolute links (canonical URLs, Open Graph, sitemap, robots.txt) come from the Wagtail site's
+    hostname and port. A site an administrator configured is left alone.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) != PLACEHOLDER_SITE_ADDRESS:
+        return site
+    parts = urlsplit(site_url or settings.SITE_URL)
+    if not parts.hostname:
+        return site
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if (parts.hostname, port) != PLACEHOLDER_SITE_ADDRESS:
+        site.hostname, site.port = parts.hostname, port
+        site.save(update_fields=["hostname", "port"])
+    return site

@@ -1,12 +1,40 @@
-"""Set-up that must exist on every installation, run after each migrate."""
+"""Signal receivers of the editorial app: set-up after migrate, page cache purges."""
 
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .setup import ensure_groups
+from . import cache
+from .setup import ensure_default_site_address, ensure_groups
 
 
 @receiver(post_migrate)
 def create_role_groups(sender, **kwargs):
     if sender.name == "home":
         ensure_groups()
+        ensure_default_site_address()
+
+
+@receiver(page_published, dispatch_uid="page-cache:page-published")
+@receiver(page_unpublished, dispatch_uid="page-cache:page-unpublished")
+@receiver(post_page_move, dispatch_uid="page-cache:page-moved")
+def purge_on_page_change(sender, instance, **kwargs):
+    """Publication (scheduled ones included), unpublication and moves change public pages."""
+    cache.purge(f"page {instance.pk} published, unpublished or moved")
+
+
+@receiver(post_delete, dispatch_uid="page-cache:page-deleted")
+def purge_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        cache.purge(f"page {instance.pk} deleted")
+
+
+@receiver(post_save, dispatch_uid="page-cache:page-saved")
+def purge_on_live_page_save(sender, instance, update_fields=None, **kwargs):
+    """A full save of a live page changes what visitors see (scripts, imports, copies).
+
+    Draft saves only update revision bookkeeping (``update_fields``) and purge nothing.
+    """
+    if update_fields is None and isinstance(instance, Page) and instance.live:
+        cache.purge(f"live page {instance.pk} saved")

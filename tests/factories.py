@@ -3,7 +3,8 @@
 import datetime
 
 import factory
-from wagtail.models import Locale
+import wagtail_factories
+from wagtail.models import Collection, Locale
 
 from accounts.models import User
 from projects.models import (
@@ -29,6 +30,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="fr_FR")
     language = "fr"
     password = factory.django.Password(DEFAULT_PASSWORD)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A JPEG photograph with its description (the required default alt text)."""
+
+    collection = factory.LazyFunction(lambda: Collection.get_first_root_node())
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    description = "Members of the cluster around a table in Gap"
+    file = factory.django.ImageField(
+        width=1600, height=900, format="JPEG", filename="meeting.jpg", color="green"
+    )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

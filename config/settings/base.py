@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Right after the language is known: a hit is served before any other work (docs/caching.md).
+    "home.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,7 +127,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend that logs and carries on when Redis is unreachable, so that
+            # the site keeps serving (uncached) pages during a Redis outage.
+            "BACKEND": "home.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="c05"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -138,6 +142,14 @@ else:
             "LOCATION": "cluster05",
         }
     }
+
+# Full-page cache of anonymous visitors' HTML pages (home/cache.py, docs/caching.md): seconds an
+# entry lives, 0 to disable. Any publication or change of a listed object purges every entry.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
+PAGE_CACHE_ALIAS = env.str("PAGE_CACHE_ALIAS", default="default")
+# Models ("app_label.Model") shown on public pages whose changes purge the page cache, for apps
+# that do not call home.cache.register_purge_model themselves.
+PAGE_CACHE_PURGE_MODELS: list[str] = []
 
 # ---------------------------------------------------------------------------------------------
 # Accounts
@@ -285,9 +297,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every uploaded image needs a description: Wagtail uses it as the default alt text.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+# Templates ask for WebP with a JPEG or PNG fallback (includes/picture.html). Renditions without
+# a format-* filter keep WebP uploads as WebP instead of Wagtail's default conversion to PNG.
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Translators translate: no machine translation button in wagtail-localize (docs/translation.md).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 # ---------------------------------------------------------------------------------------------
 # API

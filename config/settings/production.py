@@ -17,7 +17,7 @@ if _missing:
     raise ImproperlyConfigured(message)
 
 from .base import *  # noqa: E402
-from .base import env  # noqa: E402
+from .base import REDIS_URL, env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -38,3 +38,6 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 ENVIRONMENT = "production"
+# A per-process cache would keep serving purged pages from the other workers: without a shared
+# cache (REDIS_URL) the page cache is off unless PAGE_CACHE_SECONDS says otherwise.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)

@@ -3,6 +3,7 @@
 from .dashboard import DashboardPage
 from .directory import OrganisationDirectoryPage
 from .pages import HomePage, StandardPage
+from .seo import SeoMixin
 from .settings import MainMenu, SiteSettings
 from .working_groups import WorkingGroupsPage
 
@@ -11,6 +12,7 @@ __all__ = [
     "HomePage",
     "MainMenu",
     "OrganisationDirectoryPage",
+    "SeoMixin",
     "SiteSettings",
     "StandardPage",
     "WorkingGroupsPage",

@@ -9,8 +9,10 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, HomeBodyBlock
 
+from .seo import SeoMixin, summarise
 
-class HomePage(Page):
+
+class HomePage(SeoMixin, Page):
     """The home page of one language: presents the cluster, its figures and how to take part."""
 
     body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("Body"))
@@ -26,12 +28,21 @@ class HomePage(Page):
         """The hero block carries the page's h1; without one the template prints the title."""
         return any(block.block_type == "hero" for block in self.body)
 
+    def get_meta_description(self) -> str:
+        """The search description, else the hero's text, which presents the cluster."""
+        description = super().get_meta_description()
+        if not description:
+            for block in self.body:
+                if block.block_type == "hero" and block.value.get("text"):
+                    return summarise(block.value["text"])
+        return description
+
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(SeoMixin, Page):
     """A page of text: legal notice, privacy, about, how to take part."""
 
     intro = models.TextField(_("Introduction"), blank=True)
@@ -45,6 +56,7 @@ class StandardPage(Page):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+    og_type = "article"
 
     class Meta:
         verbose_name = _("standard page")

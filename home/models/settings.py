@@ -1,5 +1,6 @@
 """The main menu (per language) and the site-wide settings."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
@@ -25,6 +26,16 @@ class MainMenu(TranslatableMixin, ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.locale.language_code})"
+
+    @classmethod
+    def for_language(cls, language_code: str) -> "MainMenu | None":
+        """The menu of that language, else the default language's one (one query)."""
+        codes = {language_code, settings.LANGUAGE_CODE}
+        menus = {
+            m.locale.language_code: m
+            for m in cls.objects.filter(locale__language_code__in=codes).select_related("locale")
+        }
+        return menus.get(language_code) or menus.get(settings.LANGUAGE_CODE)
 
     @classmethod
     def for_locale(cls, locale: Locale) -> "MainMenu | None":

@@ -1,28 +1,36 @@
-"""Template tags of the site shell: menu, language switcher, footer settings."""
+"""Template tags of the site shell: menu, language switcher, footer settings, head metadata."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from home.languages import home_pages_by_language, language_links
-from home.models import MainMenu
+from home.languages import home_pages_by_language, language_links, localized_pages
+from home.models import MainMenu, SiteSettings
+from home.seo import absolute_url, page_meta
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The menu of the active language; linked pages in that language (three queries in all)."""
     request = context.get("request")
-    menu = MainMenu.for_locale(Locale.get_active())
+    menu = MainMenu.for_language(translation.get_language())
     current_path = request.path if request else ""
     items = []
     if menu is not None:
-        for block in menu.items:
-            url = block.value.url()
+        links = [block["value"] for block in menu.items.raw_data if block["type"] == "link"]
+        pages = localized_pages(link.get("page") for link in links)
+        for link in links:
+            page = pages.get(link.get("page"))
+            if link.get("page") and page is None:
+                continue  # the page was deleted since the menu was saved
+            url = page.get_url(request) if page else link.get("url") or ""
             items.append(
                 {
                     "url": url,
-                    "text": block.value.text(),
+                    "text": link.get("label") or (page.title if page else url),
                     "is_current": bool(url) and current_path.startswith(url) and url.count("/") > 2,
                 }
             )
@@ -31,17 +39,36 @@ def main_menu(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    request = context["request"]
-    page = context.get("page") if isinstance(context.get("page"), Page) else None
-    return {"links": language_links(request, page)}
+    return {"links": language_links(context["request"], _current_page(context))}
+
+
+def _current_page(context) -> Page | None:
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
+    """Absolute links to each language version; ``x-default`` is the French one."""
     request = context["request"]
-    page = context.get("page") if isinstance(context.get("page"), Page) else None
-    links = [link for link in language_links(request, page) if link.is_translation]
-    return {"links": links, "request": request}
+    links = [
+        {"code": link.code, "url": absolute_url(request, link.url)}
+        for link in language_links(request, _current_page(context))
+        if link.is_translation
+    ]
+    default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
+    if default is not None:
+        links.append({"code": "x-default", "url": default["url"]})
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/seo_meta.html", takes_context=True)
+def seo_meta(context):
+    """Meta description, canonical address, Open Graph and Twitter card tags."""
+    return {
+        "meta": page_meta(context["request"], _current_page(context)),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -50,6 +77,20 @@ def home_url(context) -> str:
     homes = home_pages_by_language(context["request"])
     home = homes.get(translation.get_language())
     return home.get_url(context["request"]) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context) -> dict[str, str]:
+    """Addresses of the legal notice and privacy pages of the site settings, in the active
+    language (one query for both, besides the settings the footer loads anyway)."""
+    request = context["request"]
+    site_settings = SiteSettings.load(request_or_site=request)
+    wanted = {
+        "legal_notice": site_settings.legal_notice_page_id,
+        "privacy": site_settings.privacy_page_id,
+    }
+    pages = localized_pages(wanted.values())
+    return {name: pages[pk].get_url(request) for name, pk in wanted.items() if pk in pages}
 
 
 @register.filter
