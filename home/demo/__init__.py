@@ -4,7 +4,9 @@ Each editorial part receives the French home page (and the network), creates its
 translations, and returns the pages to link from the main menu, in menu order.
 """
 
-from . import accounts, network, pages
+from home.setup import ensure_groups
+
+from . import accounts, guides, network, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -14,5 +16,8 @@ def load_all(password: str, *, reset_password: bool) -> None:
     data.update(pages.load())
     menu = []
     # Editorial sections, in menu order, each returning the pages the menu links to.
+    menu.append(guides.load(data["home"], data))
     menu.append(data["take_part"])
     pages.main_menu(menu)
+    # The home pages of every language now exist: give editors and moderators their rights.
+    ensure_groups()
