@@ -40,20 +40,22 @@ PAGE_PERMISSIONS: dict[str, list[str]] = {
     roles.MODERATORS: ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"],
 }
 
-# Image and document permissions on the root collection (so on every collection).
+# Image and document permissions on the root collection (so on every collection). Editors add
+# and choose media, and edit or delete only what they uploaded themselves (Wagtail lets an
+# uploader change their own files); moderators manage every file.
 _MEDIA_FOR_EDITORS = [
     ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
 COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     roles.EDITORS: _MEDIA_FOR_EDITORS,
     roles.MODERATORS: [
         *_MEDIA_FOR_EDITORS,
+        ("wagtailimages", "change_image"),
         ("wagtailimages", "delete_image"),
+        ("wagtaildocs", "change_document"),
         ("wagtaildocs", "delete_document"),
     ],
 }
