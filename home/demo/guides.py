@@ -15,7 +15,7 @@ from home.models import GuideIndexPage, GuidePage, HomePage
 from projects.models import Organisation, Theme
 
 from .i18n import Catalogue
-from .pages import child_by_slug, create_child, ensure_child, items, stream, translate_everywhere
+from .pages import create_child, items, stream, translate_everywhere
 
 Text = tuple[str, str, str]
 
@@ -2425,31 +2425,38 @@ GUIDE_BUILDERS = [
 
 
 def index_page(home: HomePage, t: Catalogue) -> GuideIndexPage:
-    return ensure_child(
-        home,
-        GuideIndexPage,
-        slug=t("guides", "guides", "guide"),
-        title=t("Mini-guides", "Mini-guides", "Mini-guide"),
-        intro=t(
-            "Six mini-guides, un par domaine de coopération, rassemblent ce que les groupes de "
-            "travail ont appris : les alternatives possibles, des expériences inspirantes "
-            "ailleurs, les initiatives déjà en cours dans les Hautes-Alpes et les bons contacts. "
-            "Chacun se télécharge en PDF pour être partagé en réunion.",
-            "Six mini-guides, one per field of cooperation, gather what the working groups have "
-            "learnt: the possible alternatives, inspiring experiences elsewhere, the initiatives "
-            "already under way in the Hautes-Alpes and who to contact. Each one can be "
-            "downloaded as a PDF to share in meetings.",
-            "Sei mini-guide, una per ambito di cooperazione, raccolgono ciò che i gruppi di "
-            "lavoro hanno imparato: le alternative possibili, esperienze ispiratrici altrove, le "
-            "iniziative già in corso nelle Hautes-Alpes e i contatti giusti. Ognuna si scarica "
-            "in PDF per essere condivisa nelle riunioni.",
-        ),
+    """The guides index of the French home page (found by type: editors may rename it)."""
+    # The texts are registered in the catalogue even when the page exists: translations need them.
+    slug = t("guides", "guides", "guide")
+    title = t("Mini-guides", "Mini-guides", "Mini-guide")
+    intro = t(
+        "Six mini-guides, un par domaine de coopération, rassemblent ce que les groupes de "
+        "travail ont appris : les alternatives possibles, des expériences inspirantes "
+        "ailleurs, les initiatives déjà en cours dans les Hautes-Alpes et les bons contacts. "
+        "Chacun se télécharge en PDF pour être partagé en réunion.",
+        "Six mini-guides, one per field of cooperation, gather what the working groups have "
+        "learnt: the possible alternatives, inspiring experiences elsewhere, the initiatives "
+        "already under way in the Hautes-Alpes and who to contact. Each one can be "
+        "downloaded as a PDF to share in meetings.",
+        "Sei mini-guide, una per ambito di cooperazione, raccolgono ciò che i gruppi di "
+        "lavoro hanno imparato: le alternative possibili, esperienze ispiratrici altrove, le "
+        "iniziative già in corso nelle Hautes-Alpes e i contatti giusti. Ognuna si scarica "
+        "in PDF per essere condivisa nelle riunioni.",
     )
+    existing = GuideIndexPage.objects.child_of(home).first()
+    if existing is not None:
+        return existing.specific
+    return create_child(home, GuideIndexPage(slug=slug, title=title, intro=intro))
 
 
 def ensure_guide(index: GuideIndexPage, fields: dict, themes: dict[int, Theme]) -> GuidePage:
-    """The guide with that slug, created and published if missing (editors' changes kept)."""
-    page = child_by_slug(index, fields["slug"])
+    """The guide on that theme, created and published if missing (editors' changes kept).
+
+    Found by theme, the natural key (one guide per theme and language), not by slug: an editor
+    may have renamed it.
+    """
+    theme = themes[fields["theme"]]
+    page = GuidePage.objects.child_of(index).filter(theme=theme).first()
     if page is None:
         page = create_child(
             index,
@@ -2457,7 +2464,7 @@ def ensure_guide(index: GuideIndexPage, fields: dict, themes: dict[int, Theme]) 
                 slug=fields["slug"],
                 title=fields["title"],
                 summary=fields["summary"],
-                theme=themes[fields["theme"]],
+                theme=theme,
                 published_on=fields["published_on"],
                 body=stream(*fields["body"]),
             ),

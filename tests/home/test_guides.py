@@ -360,3 +360,19 @@ def test_guide_pdf_of_a_draft_is_not_served(client):
     guide = _guides("fr")[0]
     Page.objects.filter(pk=guide.pk).update(live=False)
     assert client.get(f"{guide.url}pdf/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_demo_guides_are_found_again_after_editors_rename_them():
+    from home.demo import guides as demo_guides
+    from home.demo import network
+
+    guide = GuidePage.objects.get(locale__language_code="fr", theme__number=2)
+    guide.slug = "communication"
+    guide.save_revision().publish()
+    index = _index("fr")
+    index.slug = "les-guides"
+    index.save_revision().publish()
+    before = Page.objects.count()
+    demo_guides.load(HomePage.objects.get(locale__language_code="fr"), network.load())
+    assert Page.objects.count() == before
