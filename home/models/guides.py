@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -90,7 +91,8 @@ class GuidePage(RoutablePageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("theme"),
+        # A plain list of the (six, canonical) themes rather than the snippet chooser.
+        FieldPanel("theme", widget=forms.Select),
         FieldPanel("summary"),
         FieldPanel("published_on"),
         FieldPanel("body"),

@@ -376,3 +376,17 @@ def test_demo_guides_are_found_again_after_editors_rename_them():
     before = Page.objects.count()
     demo_guides.load(HomePage.objects.get(locale__language_code="fr"), network.load())
     assert Page.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_initiative_chooser_stores_the_canonical_organisation():
+    from home.guide_blocks import OrganisationChooserBlock
+
+    french = Organisation.objects.canonical().get(name="Locomun")
+    english = french.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save()
+    block = OrganisationChooserBlock()
+    assert block.clean(english) == french
+    assert block.clean(french) == french
+    # Nothing to translate: a translated guide keeps the same (canonical) organisation.
+    assert block.get_translatable_segments(french) == []
