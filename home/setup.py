@@ -1,10 +1,33 @@
-"""The staff groups of the platform and their permissions, created idempotently."""
+"""The staff groups of the platform, their permissions and the moderation workflow.
+
+Run after each migrate (and by the demo loader), idempotent: what is missing is created, nothing
+an administrator added is removed.
+
+- Editors ("Rédaction") create and edit pages in every language and submit them for moderation;
+  they cannot publish.
+- Moderators ("Relecture") edit, publish and approve; the "Relecture" workflow, attached to the
+  root page, sends every page of every language to them. Wagtail's default "Moderators approval"
+  workflow no longer applies.
+"""
 
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Site
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from accounts import roles
 
@@ -15,20 +38,119 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     roles.MODERATORS: [("wagtailadmin", "access_admin")],
 }
 
+# Page permissions on the home page of every language (so on every page of the site).
+PAGE_PERMISSIONS: dict[str, list[str]] = {
+    roles.EDITORS: ["add_page", "change_page", "lock_page"],
+    roles.MODERATORS: ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"],
+}
+
+# Image and document permissions on the root collection (so on every collection). Editors add
+# and choose media, and edit or delete only what they uploaded themselves (Wagtail lets an
+# uploader change their own files); moderators manage every file.
+_MEDIA_FOR_EDITORS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    roles.EDITORS: _MEDIA_FOR_EDITORS,
+    roles.MODERATORS: [
+        *_MEDIA_FOR_EDITORS,
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "delete_image"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "delete_document"),
+    ],
+}
+
+MODERATION_WORKFLOW = "Relecture"
+# The workflow Wagtail creates on installation, for its own "Moderators" group.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+_PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs")
+
+
+def _permission(app_label: str, codename: str) -> Permission | None:
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def _ensure_permissions_exist() -> None:
+    # post_migrate reaches "home" before the Wagtail apps listed after it: create their
+    # permissions now so that a fresh database gets everything in one migrate.
+    for label in _PERMISSION_APPS:
+        create_permissions(apps.get_app_config(label), verbosity=0)
+
 
 def ensure_groups() -> dict[str, Group]:
-    """Create the role groups and give them their base permissions."""
+    """Create the role groups, their permissions and the moderation workflow."""
+    _ensure_permissions_exist()
     groups = {}
     for name, perms in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         for app_label, codename in perms:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            permission = _permission(app_label, codename)
             if permission is not None:
                 group.permissions.add(permission)
         groups[name] = group
+    for home in Page.objects.filter(depth=2):
+        grant_page_permissions(home, groups)
+    grant_collection_permissions(groups)
+    ensure_moderation_workflow(groups[roles.MODERATORS])
     return groups
+
+
+def grant_page_permissions(page: Page, groups: dict[str, Group] | None = None) -> None:
+    """Give editors and moderators their permissions on ``page`` and every page below it."""
+    if groups is None:
+        groups = {group.name: group for group in Group.objects.filter(name__in=PAGE_PERMISSIONS)}
+    for name, codenames in PAGE_PERMISSIONS.items():
+        group = groups.get(name)
+        if group is None:
+            continue
+        for codename in codenames:
+            permission = _permission("wagtailcore", codename)
+            if permission is not None:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
+
+
+def grant_collection_permissions(groups: dict[str, Group]) -> None:
+    """Let editors and moderators add, edit and choose images and documents."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for name, perms in COLLECTION_PERMISSIONS.items():
+        for app_label, codename in perms:
+            permission = _permission(app_label, codename)
+            if permission is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[name], collection=root, permission=permission
+                )
+
+
+@transaction.atomic
+def ensure_moderation_workflow(moderators: Group) -> Workflow:
+    """The "Relecture" workflow (one approval by the moderators) on the root page.
+
+    Attached to the root, it covers the page tree of every language. Wagtail's default workflow
+    is deactivated (its pending reviews are cancelled) so that only this one applies.
+    """
+    task = GroupApprovalTask.objects.filter(name=MODERATION_WORKFLOW).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=MODERATION_WORKFLOW)
+    task.groups.add(moderators)
+    workflow, _created = Workflow.objects.get_or_create(
+        name=MODERATION_WORKFLOW, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    root = Page.get_first_root_node()
+    if root is not None:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        default.deactivate()
+    return workflow
 
 
 # The address the first migration gives the default site, before anyone chose one.

@@ -6,7 +6,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cache
-from .setup import ensure_default_site_address, ensure_groups
+from .models import HomePage
+from .setup import ensure_default_site_address, ensure_groups, grant_page_permissions
 
 
 @receiver(post_migrate)
@@ -38,3 +39,10 @@ def purge_on_live_page_save(sender, instance, update_fields=None, **kwargs):
     """
     if update_fields is None and isinstance(instance, Page) and instance.live:
         cache.purge(f"live page {instance.pk} saved")
+
+
+@receiver(post_save, sender=HomePage)
+def open_new_language_to_editors(sender, instance: HomePage, created: bool, raw=False, **kwargs):
+    """A new language's home page (a translation) gets the editors' and moderators' permissions."""
+    if created and not raw:
+        grant_page_permissions(instance)

@@ -29,6 +29,6 @@ REQUIRE_BROWSER = env.bool("REQUIRE_BROWSER", default=False)
 # Serve static files from the finders, without a collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# The full-page cache is off in tests except where a test turns it on (tests/home/test_page_cache.py):
-# feature tests must see each request rendered.
+# The full-page cache is off in tests except where a test turns it on
+# (tests/home/test_page_cache.py): feature tests must see each request rendered.
 PAGE_CACHE_SECONDS = 0

@@ -4,7 +4,9 @@ Each editorial part receives the French home page (and the network), creates its
 translations, and returns the pages to link from the main menu, in menu order.
 """
 
-from . import accounts, directory, experiments, network, pages
+from home.setup import ensure_groups
+
+from . import accounts, directory, experiments, guides, network, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -13,11 +15,13 @@ def load_all(password: str, *, reset_password: bool) -> None:
     data = network.load()
     data.update(pages.load())
     experiments.load(data)
-    menu = []
     # Editorial sections, in menu order, each returning the pages the menu links to.
+    menu = [guides.load(data["home"], data)]
     network_pages = directory.load()
     menu.append(network_pages["directory"])
     menu.append(network_pages["working_groups"])
     menu.append(network_pages["dashboard"])
     menu.append(data["take_part"])
     pages.main_menu(menu)
+    # The home pages of every language now exist: give editors and moderators their rights.
+    ensure_groups()

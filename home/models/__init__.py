@@ -2,6 +2,7 @@
 
 from .dashboard import DashboardPage
 from .directory import OrganisationDirectoryPage
+from .guides import GuideIndexPage, GuidePage
 from .pages import HomePage, StandardPage
 from .seo import SeoMixin
 from .settings import MainMenu, SiteSettings
@@ -9,6 +10,8 @@ from .working_groups import WorkingGroupsPage
 
 __all__ = [
     "DashboardPage",
+    "GuideIndexPage",
+    "GuidePage",
     "HomePage",
     "MainMenu",
     "OrganisationDirectoryPage",

@@ -1,0 +1,69 @@
+"""Print-ready PDF of a mini-guide, rendered by WeasyPrint and kept in Django's cache.
+
+WeasyPrint is imported only when a PDF is rendered: it needs Pango, which a machine may lack,
+and the rest of the site must work without it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from home.models import GuidePage
+
+PRINT_STYLESHEET = "css/guide-print.css"
+# A week: the key changes whenever the guide is republished, so entries never go stale.
+CACHE_TIMEOUT = 60 * 60 * 24 * 7
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint (or the Pango library it needs) cannot be loaded on this machine."""
+
+
+def load_weasyprint() -> ModuleType:
+    """Import WeasyPrint, or raise `PdfUnavailable` when it or Pango is missing."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(str(error)) from error
+    return weasyprint
+
+
+def cache_key(page: GuidePage) -> str:
+    """Page id, published revision and language: republishing the guide changes the key."""
+    revision = page.live_revision_id or page.latest_revision_id
+    return f"guide-pdf:{page.pk}:{revision}:{page.locale.language_code}"
+
+
+def render_guide_pdf(page: GuidePage, *, base_url: str) -> bytes:
+    """The guide's PDF in its own language, from the cache when it was already rendered.
+
+    ``base_url`` is the guide's absolute address: relative links in the PDF resolve against it.
+    Raises `PdfUnavailable` when WeasyPrint cannot be loaded.
+    """
+    key = cache_key(page)
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    weasyprint = load_weasyprint()
+    language = page.locale.language_code
+    with translation.override(language):
+        html = render_to_string(
+            "home/guide_page_pdf.html", page.get_pdf_context(language=language, url=base_url)
+        )
+    stylesheet = weasyprint.CSS(filename=finders.find(PRINT_STYLESHEET))
+    # Only inline data: the PDF is built from this HTML and stylesheet alone, never from the
+    # network or the file system (a rich-text link can't make the server fetch anything).
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    pdf = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        stylesheets=[stylesheet]
+    )
+    cache.set(key, pdf, CACHE_TIMEOUT)
+    return pdf
