@@ -11,7 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The JSON API: one address whatever the language (messages follow Accept-Language).
+    path("api/v1/", include("config.api")),
 ]
+
+# JSON answers under /api/, the site's pages elsewhere.
+handler404 = "config.api_errors.page_not_found"
+handler500 = "config.api_errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
