@@ -729,6 +729,7 @@ def test_propose_an_idea(people):
         ({"title": ""}, "title"),
         ({"lead_organisation": 0}, "lead_organisation"),
         ({"lead_organisation": "abc"}, "lead_organisation"),
+        ({"lead_organisation": 10**30}, "lead_organisation"),
         ({"partner": "same"}, "partner"),
         ({"territories": ["atlantide"]}, "territories"),
         ({"themes": "locaux-materiels"}, "themes"),
@@ -806,9 +807,10 @@ def test_filter_by_theme_slug_or_id(people):
     client = api(people["lead"])
     assert ids(client.get(list_url(), {"theme": "locaux-materiels"})) == {on_theme.pk}
     assert ids(client.get(list_url(), {"theme": theme.pk})) == {on_theme.pk}
-    unknown = client.get(list_url(), {"theme": "nowhere"})
-    assert unknown.status_code == 400
-    assert "theme" in unknown.json()["errors"]
+    for unknown_theme in ("nowhere", 10**30):
+        unknown = client.get(list_url(), {"theme": unknown_theme})
+        assert unknown.status_code == 400
+        assert "theme" in unknown.json()["errors"]
 
 
 @pytest.mark.django_db
@@ -913,7 +915,12 @@ def test_theme_names_follow_the_request_language(people):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/experiments/999999/", "/api/v1/experiments/abc/", "/api/v1/nowhere/"],
+    [
+        "/api/v1/experiments/999999/",
+        "/api/v1/experiments/99999999999999999999999999/",
+        "/api/v1/experiments/abc/",
+        "/api/v1/nowhere/",
+    ],
 )
 def test_unknown_api_urls_answer_json_404_without_a_language_redirect(path):
     response = api(language="fr").get(path)
