@@ -18,7 +18,13 @@ urlpatterns = [
     # One sitemap for every language (each page lists its translations), outside any prefix.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots"),
+    # The JSON API: one address whatever the language (messages follow Accept-Language).
+    path("api/v1/", include("config.api")),
 ]
+
+# JSON answers under /api/, the site's pages elsewhere.
+handler404 = "config.api_errors.page_not_found"
+handler500 = "config.api_errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

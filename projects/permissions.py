@@ -5,6 +5,8 @@ Roles: coordinators (group "Coordination") steer everything; an experiment's mem
 lead(s), contributors and viewers; everyone else sees only public summaries.
 """
 
+from collections.abc import Iterable
+
 from accounts import roles
 
 from .models import Experiment, ExperimentMember
@@ -31,6 +33,16 @@ def member_role(user, experiment: Experiment) -> str | None:
             .first()
         )
     return cache[user.pk]
+
+
+def prime_member_roles(experiments: Iterable[Experiment], user) -> None:
+    """Fill the role cache of each experiment from its prefetched ``memberships``, so that the
+    checks below cost no query per experiment on a list."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return
+    for experiment in experiments:
+        role = next((m.role for m in experiment.memberships.all() if m.user_id == user.pk), None)
+        experiment.__dict__.setdefault("_member_roles", {})[user.pk] = role
 
 
 def is_lead(user, experiment: Experiment) -> bool:

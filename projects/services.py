@@ -431,3 +431,56 @@ def accept_invitation(token: str, *, by: User) -> Invitation:
     invitation.accepted_by = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return invitation
+
+
+# ---------------------------------------------------------------------- the sheet
+# Fields of the sheet people may change directly (the state changes only through transitions,
+# secured funding only through the funding app).
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "objectives",
+    "expected_results",
+    "indicators",
+    "cooperation_forms",
+    "support_needed",
+    "self_financing",
+    "start_date",
+    "end_date",
+    "is_public",
+    "capitalisation_worked",
+    "capitalisation_did_not_work",
+    "capitalisation_advice",
+)
+
+
+def update_experiment(
+    experiment: Experiment,
+    *,
+    by: User,
+    changes: dict,
+    themes=None,
+    territories=None,
+) -> Experiment:
+    """A lead, contributor or coordinator changes the sheet; returns the saved experiment.
+
+    Locks the row and saves only the changed fields, so that a transition run meanwhile is
+    neither undone nor hidden; raises `ValidationError` when the sheet would be inconsistent.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        locked = Experiment.objects.select_for_update().get(pk=experiment.pk)
+        if not permissions.can_edit(by, locked):
+            raise PermissionDenied(_("Your role does not allow you to change this experiment."))
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.clean()
+        locked.save(update_fields=[*changes, "updated_at"])
+        if themes is not None:
+            locked.themes.set(themes)
+        if territories is not None:
+            locked.territories.set(territories)
+    return locked

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.LocaleMiddleware",
     # Right after the language is known: a hit is served before any other work (docs/caching.md).
     "home.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -312,24 +313,46 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # API
 # ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its `WWW-Authenticate` header makes DRF answer 401 (not 403) to anonymous
+    # requests that need a user. Browsers signed in to the site use their session (with CSRF).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Closed by default: an endpoint open to visitors says so itself.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable API needs inline scripts; /api/v1/docs/ is the browsable page.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "config.api_pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    # Scoped throttles: only views that name a scope are throttled (sign-in by token).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE", default="20/minute")},
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cluster 05 IS API",
-    "DESCRIPTION": "Cooperation experiments, funding calls and dossiers of the Cluster 05 IS.",
+    "DESCRIPTION": (
+        "Cooperation experiments, funding calls and dossiers of the Cluster 05 IS. "
+        "Authenticate with `Authorization: Token <key>` (POST /api/v1/auth/token/) or the "
+        "site's session. Errors are JSON with a `detail` message in the request's language."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema describes our API only, not the admin's internal endpoints.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The schema describes our API only, not the Wagtail admin's internal endpoints.
+    "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ExperimentStateEnum": "projects.models.Experiment.State"},
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # ---------------------------------------------------------------------------------------------

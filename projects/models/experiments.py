@@ -72,6 +72,15 @@ class ExperimentQuerySet(models.QuerySet):
         """Experiments whose lead made the summary public, from `formalised` on."""
         return self.filter(is_public=True, state__in=Experiment.PUBLIC_STATES)
 
+    def viewable_by(self, user):
+        """Experiments ``user`` may at least see: those whose private space they may open,
+        and every public summary (the only ones visitors see)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.public()
+        space = Experiment.objects.visible_to(user).values("pk")
+        public = Experiment.objects.public().values("pk")
+        return self.filter(models.Q(pk__in=space) | models.Q(pk__in=public))
+
 
 class Experiment(FSMModelMixin, models.Model):
     """A cooperation project between at least two organisations: the unit of the workflow."""

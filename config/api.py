@@ -1,0 +1,37 @@
+"""The JSON API, version 1: every endpoint under /api/v1/ (outside the language prefix).
+
+Each app keeps its serializers and viewsets in its own `api.py` and registers them here, one
+line per resource: `router.register("calls", FundingCallViewSet, basename="call")`. URL names
+are namespaced `api:` (`reverse("api:experiment-detail", kwargs={"pk": 1})`). Shared endpoints:
+sign-in by token, the OpenAPI schema and its browsable documentation.
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from accounts.api import TokenView
+from projects.api import ExperimentViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("experiments", ExperimentViewSet, basename="experiment")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/docs.html"),
+        name="docs",
+    ),
+    *router.urls,
+]
+
+API_PATH_PREFIX = "/api/v1/"
+
+
+def only_public_api(endpoints: list[tuple]) -> list[tuple]:
+    """drf-spectacular preprocessing hook: describe /api/v1/ only, not the admin's endpoints."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PATH_PREFIX)]
