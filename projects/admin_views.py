@@ -7,6 +7,7 @@ a plain 403 instead, so that a refusal is a refusal.
 """
 
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -20,7 +21,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -104,7 +104,7 @@ def forbidden(request, message: str = "") -> TemplateResponse:
     )
 
 
-def pipeline_access(view_func):
+def pipeline_access(view_func: Callable) -> Callable:
     """Let only the people who steer the pipeline reach a view; 403 for everyone else."""
 
     @wraps(view_func)
@@ -116,7 +116,7 @@ def pipeline_access(view_func):
     return wrapped
 
 
-def _state_rank():
+def _state_rank() -> Case:
     """The workflow order of states, to sort on (alphabetical order means nothing here)."""
     return Case(
         *(When(state=state, then=Value(rank)) for rank, state in enumerate(Experiment.State)),
@@ -504,14 +504,11 @@ class TransitionView(WagtailAdminTemplateMixin, TemplateView):
             error=error,
             experiment=self.experiment,
             info=self.info,
-            missing=error.missing if error and error.missing else self.info.missing,
+            # A refusal lists what is missing in its message already.
+            missing=[] if error and error.missing else self.info.missing,
             next_url=self.get_next_url(),
             inspect_url=reverse(self.inspect_url_name, args=(quote(self.experiment.pk),)),
             target_label=Experiment.State(self.info.target).label if self.info.target else "",
             days_in_state=pipeline.days_in_state(self.experiment),
-            budget={
-                "total": number_format(self.experiment.budget_total, 2, force_grouping=True),
-                "secured": number_format(self.experiment.secured_funding, 2, force_grouping=True),
-            },
         )
         return self.render_to_response(context, status=status)

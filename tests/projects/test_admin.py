@@ -23,6 +23,7 @@ from wagtail.users.models import UserProfile
 from accounts import roles
 from accounts.models import Notification
 from projects.admin_forms import SHEET_FIELDS
+from projects.admin_views import PipelinePermissionPolicy
 from projects.models import (
     BudgetLine,
     Experiment,
@@ -31,6 +32,7 @@ from projects.models import (
     Territory,
     Theme,
 )
+from projects.permissions import can_steer_pipeline
 from projects.wagtail_hooks import ExperimentViewSet
 from tests.factories import (
     ExperimentFactory,
@@ -39,6 +41,7 @@ from tests.factories import (
     advance,
     complete_sheet,
 )
+from tests.projects.conftest import ROLES
 
 S = Experiment.State
 
@@ -123,6 +126,22 @@ def test_editors_and_moderators_get_403_everywhere(client, people, moderator, ro
     experiment.refresh_from_db()
     assert experiment.state == S.IDEA
     assert not ExperimentEvent.objects.filter(experiment=experiment).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [*ROLES, "moderator"])
+def test_only_coordinators_steer_the_pipeline(people, moderator, role):
+    user = moderator if role == "moderator" else people[role]
+    steers = role == "coordinator"
+    assert can_steer_pipeline(user) is steers
+    policy = PipelinePermissionPolicy(Experiment)
+    assert policy.user_has_permission(user, "view") is steers
+    assert policy.user_has_permission(user, "change") is steers
+    for action in ("add", "delete"):  # never, not even for coordinators
+        assert policy.user_has_permission(user, action) is False
+    if role != "anonymous":
+        assert (user in policy.users_with_permission("change")) is steers
+        assert user not in policy.users_with_permission("delete")
 
 
 @pytest.mark.django_db
