@@ -98,6 +98,12 @@ def can_run_transition(user, experiment: Experiment, name: str) -> bool:
     return False
 
 
+def can_steer_pipeline(user) -> bool:
+    """Steer the whole pipeline from the admin (listing, board, export, actions): coordinators
+    and superusers only; editors and moderators use the admin for content, never for this."""
+    return roles.is_coordinator(user)
+
+
 def can_propose(user) -> bool:
     """Any signed-in person may propose an idea."""
     return getattr(user, "is_authenticated", False) and user.is_active

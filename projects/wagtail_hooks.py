@@ -1,10 +1,21 @@
-"""The cooperation network in the Wagtail admin: themes, territories, organisations, groups."""
+"""The cooperation network (themes, territories, organisations, groups) and the coordinators'
+pipeline of experiments in the Wagtail admin."""
 
+from django import forms
+from django.contrib.auth.models import Permission
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from projects.models import Organisation, Territory, Theme, WorkingGroup
+from projects import admin_views, pipeline
+from projects.admin_forms import ExperimentSheetForm
+from projects.models import Experiment, Organisation, Territory, Theme, WorkingGroup
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -47,3 +58,172 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkViewSetGroup)
+
+
+# ---------------------------------------------------------------------------------------------
+# The coordinators' pipeline of experiments (a ModelViewSet, not a snippet: experiments are not
+# content, and every view here is for coordinators only; see projects/admin_views.py).
+# ---------------------------------------------------------------------------------------------
+class ExperimentViewSet(ModelViewSet):
+    """Listing, export, detail, sheet editing, board and transitions for coordinators."""
+
+    model = Experiment
+    name = "experiments"
+    icon = "tasks"
+    menu_order = 240
+    add_to_admin_menu = True
+    add_to_reference_index = False  # nothing links to experiments from content
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    index_view_class = admin_views.ExperimentIndexView
+    inspect_view_class = admin_views.ExperimentInspectView
+    edit_view_class = admin_views.ExperimentEditView
+
+    list_display = [
+        "title",
+        Column(
+            "lead_organisation",
+            label=_("Lead organisation"),
+            accessor="lead_organisation.name",
+            sort_key="lead_organisation__name",
+        ),
+        StatusTagColumn(
+            "state",
+            label=_("State"),
+            accessor="get_state_display",
+            sort_key="state",
+            primary=lambda experiment: not experiment.is_final,
+        ),
+        Column(
+            "days_in_state",
+            label=_("Days in state"),
+            accessor=pipeline.days_in_state,
+            sort_key="days_in_state",
+        ),
+        Column(
+            "themes",
+            label=_("Themes"),
+            accessor=lambda experiment: ", ".join(t.name for t in experiment.themes.all()),
+        ),
+        DateColumn("updated_at", label=_("Last update"), sort_key="updated_at"),
+    ]
+    filterset_class = admin_views.ExperimentFilterSet
+    search_fields = ["title"]
+    search_backend_name = None
+    ordering = "-updated_at"
+    list_per_page = 50
+
+    list_export = [
+        "title",
+        "lead_organisation",
+        "state",
+        "state_changed_at",
+        "days_in_state",
+        "themes",
+        "territories",
+        "partners",
+        "budget_total",
+        "self_financing",
+        "funding_need",
+        "secured_funding",
+        "funding_gap",
+        "start_date",
+        "end_date",
+        "created_at",
+        "updated_at",
+    ]
+    export_headings = {
+        "state": _("State"),
+        "state_changed_at": _("In this state since"),
+        "days_in_state": _("Days in state"),
+        "themes": _("Themes"),
+        "territories": _("Territories"),
+        "partners": _("Partners"),
+        "budget_total": _("Budget total (€)"),
+        "self_financing": _("Self-financing (€)"),
+        "funding_need": _("Funding need (€)"),
+        "secured_funding": _("Secured funding (€)"),
+        "funding_gap": _("Funding gap (€)"),
+        "updated_at": _("Last update"),
+    }
+    export_filename = "experiments"
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("lead_organisation", widget=forms.Select),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("territories"),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("objectives"),
+                FieldPanel("expected_results"),
+                FieldPanel("indicators"),
+            ],
+            heading=_("The project"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cooperation_forms"), FieldPanel("support_needed")],
+            heading=_("Cooperation"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("self_financing"), FieldPanel("start_date"), FieldPanel("end_date")],
+            heading=_("Budget and dates"),
+        ),
+        FieldPanel("is_public"),
+    ]
+
+    @property
+    def permission_policy(self):
+        return admin_views.PipelinePermissionPolicy(self.model)
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=ExperimentSheetForm).bind_to_model(
+            self.model
+        )
+
+    def get_permissions_to_register(self):
+        # Access follows the Coordination group (projects.permissions), not model permissions:
+        # offering those in the group editor would suggest they mean something.
+        return Permission.objects.none()
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Experiments are never added, copied or deleted here, and their history is the audit
+        # trail shown by the inspect view: no URL for Wagtail's generic ones.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                "board_url_name": self.get_url_name("board"),
+                "transition_url_name": self.get_url_name("transition"),
+                **kwargs,
+            }
+        )
+
+    @property
+    def board_view(self):
+        return self.construct_view(admin_views.BoardView, header_icon="grid")
+
+    @property
+    def transition_view(self):
+        return self.construct_view(admin_views.TransitionView, header_icon="resubmit")
+
+    def get_urlpatterns(self):
+        urlpatterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("board/", self.board_view, name="board"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/edit/", self.edit_view, name="edit"),
+            path("<int:pk>/transition/<slug:name>/", self.transition_view, name="transition"),
+        ]
+        return decorate_urlpatterns(urlpatterns, admin_views.pipeline_access)
+
+
+@hooks.register("register_admin_viewset")
+def register_experiment_viewset():
+    return ExperimentViewSet()

@@ -1,0 +1,78 @@
+"""Forms of the coordinators' pipeline in the Wagtail admin: the sheet and a transition."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Experiment, Organisation, Theme
+from .services import TransitionInfo
+from .translation import localize_all
+
+# What a coordinator may change from the admin. Never the state (transitions only), nor what
+# the platform keeps up to date itself (secured funding, timestamps, slug, proposer).
+SHEET_FIELDS = (
+    "title",
+    "summary",
+    "lead_organisation",
+    "themes",
+    "territories",
+    "description",
+    "objectives",
+    "expected_results",
+    "indicators",
+    "cooperation_forms",
+    "support_needed",
+    "self_financing",
+    "start_date",
+    "end_date",
+    "is_public",
+)
+
+
+class ExperimentSheetForm(WagtailAdminModelForm):
+    """The formalisation sheet as coordinators edit it; relations point at canonical rows."""
+
+    cooperation_forms = forms.MultipleChoiceField(
+        label=_("Forms of cooperation"),
+        choices=Experiment.CooperationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    support_needed = forms.MultipleChoiceField(
+        label=_("Support needed"),
+        choices=Experiment.Support.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = Organisation.objects.canonical().order_by(
+            "name"
+        )
+        themes = self.fields["themes"]
+        themes.queryset = Theme.objects.canonical().order_by("number")
+        names = {theme.pk: theme.name for theme in localize_all(themes.queryset)}
+        themes.label_from_instance = lambda theme: names.get(theme.pk, theme.name)
+
+
+class TransitionForm(forms.Form):
+    """Confirm one transition: an optional or required comment, and the state the user saw."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+        help_text=_("Sent to the experiment's members and kept in its audit trail."),
+    )
+    expected_state = forms.ChoiceField(
+        choices=Experiment.State.choices,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, info: TransitionInfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        comment = self.fields["comment"]
+        comment.required = info.comment_required
+        comment.error_messages["required"] = _("Please explain this decision in a comment.")
