@@ -36,13 +36,28 @@ def member_role(user, experiment: Experiment) -> str | None:
 
 
 def prime_member_roles(experiments: Iterable[Experiment], user) -> None:
-    """Fill the role cache of each experiment from its prefetched ``memberships``, so that the
-    checks below cost no query per experiment on a list."""
+    """Fill the role cache of each experiment for ``user``, so that the checks below cost no
+    query per experiment on a list: from prefetched ``memberships`` when present, else in one
+    query for all of them."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return
+    experiments = list(experiments)
+    prefetched = all(
+        "memberships" in getattr(e, "_prefetched_objects_cache", {}) for e in experiments
+    )
+    if prefetched:
+        found = {
+            e.pk: next((m.role for m in e.memberships.all() if m.user_id == user.pk), None)
+            for e in experiments
+        }
+    else:
+        found = dict(
+            ExperimentMember.objects.filter(
+                user=user, experiment__in=[e.pk for e in experiments]
+            ).values_list("experiment_id", "role")
+        )
     for experiment in experiments:
-        role = next((m.role for m in experiment.memberships.all() if m.user_id == user.pk), None)
-        experiment.__dict__.setdefault("_member_roles", {})[user.pk] = role
+        experiment.__dict__.setdefault("_member_roles", {})[user.pk] = found.get(experiment.pk)
 
 
 def is_lead(user, experiment: Experiment) -> bool:

@@ -12,7 +12,8 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .models import Experiment, ExperimentMember
+from . import permissions
+from .models import Experiment
 from .services import TransitionInfo, next_steps, transitions_for
 from .translation import localize_all
 
@@ -29,23 +30,6 @@ def days_in_state(experiment: Experiment, now: datetime | None = None) -> int:
 def localize_themes(experiments: Iterable[Experiment]) -> None:
     """Show the prefetched themes of ``experiments`` in the active language (one query)."""
     localize_all(theme for experiment in experiments for theme in experiment.themes.all())
-
-
-def remember_member_roles(experiments: list[Experiment], user) -> None:
-    """Fill `projects.permissions.member_role`'s per-experiment cache in one query.
-
-    `transitions_for` asks, for each transition, whether ``user`` leads the experiment; without
-    this, a board of N experiments would run N membership queries.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return
-    roles = dict(
-        ExperimentMember.objects.filter(
-            user=user, experiment__in=[e.pk for e in experiments]
-        ).values_list("experiment_id", "role")
-    )
-    for experiment in experiments:
-        experiment.__dict__.setdefault("_member_roles", {})[user.pk] = roles.get(experiment.pk)
 
 
 @dataclass
@@ -101,7 +85,7 @@ def board(user) -> list[BoardColumn]:
             F("pk").desc(),
         )
     )
-    remember_member_roles(active, user)
+    permissions.prime_member_roles(active, user)
     now = timezone.now()
     cards: dict[str, list[BoardCard]] = {state: [] for state in Experiment.State.values}
     for experiment in active:

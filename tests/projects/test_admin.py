@@ -191,7 +191,7 @@ def test_listing_columns(coordinator_client, people):
     experiment = complete_sheet(people["experiment"])
     content = coordinator_client.get(url("index")).content.decode()
     assert experiment.title in content
-    assert experiment.lead_organisation.name in content
+    assert escape(experiment.lead_organisation.name) in content
     assert _shown(S.IDEA.label) in content
     assert experiment.themes.get().name in content
     assert url("inspect", experiment.pk) in content
