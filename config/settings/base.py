@@ -337,3 +337,11 @@ LOGGING = {
 # ---------------------------------------------------------------------------------------------
 # Label shown to visitors when a role or an e-mail needs a name for the platform.
 PLATFORM_NAME = _("Cluster 05 Innovation Sociale")
+# Reverse proxies in front of the app servers that append the client to X-Forwarded-For
+# (0: use the connection's address). Used to rate-limit forms per visitor.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Contact form: at most this many accepted submissions per client address and window (seconds).
+CONTACT_FORM_RATE_LIMIT = (
+    env.int("CONTACT_FORM_RATE_LIMIT", default=5),
+    env.int("CONTACT_FORM_RATE_WINDOW", default=600),
+)

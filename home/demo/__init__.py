@@ -4,7 +4,7 @@ Each editorial part receives the French home page (and the network), creates its
 translations, and returns the pages to link from the main menu, in menu order.
 """
 
-from . import accounts, network, pages
+from . import accounts, contact, exchanges, network, news, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -14,5 +14,8 @@ def load_all(password: str, *, reset_password: bool) -> None:
     data.update(pages.load())
     menu = []
     # Editorial sections, in menu order, each returning the pages the menu links to.
+    menu += exchanges.load(data, data["home"])
+    menu += news.load(data, data["home"])
     menu.append(data["take_part"])
+    menu += contact.load(data, data["home"])
     pages.main_menu(menu)
