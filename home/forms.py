@@ -75,5 +75,12 @@ class HoneypotFormBuilder(FormBuilder):
         )
         return fields
 
+    def create_dropdown_field(self, field, options: dict) -> forms.ChoiceField:
+        """A required drop-down starts empty, so that nobody sends its first choice unawares."""
+        form_field = super().create_dropdown_field(field, options)
+        if field.required and not field.default_value:
+            form_field.choices = [("", "---------"), *form_field.choices]
+        return form_field
+
     def get_form_class(self) -> type[HoneypotForm]:
         return type("ContactForm", (HoneypotForm,), self.formfields)

@@ -135,6 +135,15 @@ def test_errors_keep_what_was_typed_with_a_400(client, page):
 
 
 @pytest.mark.django_db
+def test_required_drop_down_starts_empty(client, page):
+    html = client.get(page.url).content.decode()
+    assert '<option value="" selected>---------</option>' in html
+    response = client.post(page.url, valid_data(objet=""))
+    assert response.status_code == 400
+    assert not FormSubmission.objects.filter(page=page).exists()
+
+
+@pytest.mark.django_db
 def test_filled_honeypot_pretends_success_but_keeps_nothing(
     client, page, django_capture_on_commit_callbacks
 ):
