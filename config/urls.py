@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import MultilingualSitemap
-from home.views import RobotsTxtView
+from home.views import FILE_ROUTE_PATTERN, RobotsTxtView, serve_file_route
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -33,6 +33,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("account/"), include("accounts.urls")),
+    # Calendar files of the exchanges ("<index>/agenda.ics", "<exchange>/event.ics").
+    re_path(FILE_ROUTE_PATTERN, serve_file_route, name="page_file_route"),
     path("", include("projects.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -5,27 +5,23 @@ computing the live value from the platform's data. Figures are counts of what th
 holds, never official statistics.
 
 Adding an indicator
-    Write a function ``(year: int) -> int | None`` (return None while the data it needs does not
-    exist, and the dashboard leaves the indicator out), give `DashboardPage` a target field if it
-    has none, and append an `Indicator` to `INDICATORS`. Models of sections built elsewhere are
-    resolved lazily with `apps.get_model`, so the dashboard never imports them.
-
-    The "experiments launched" target (`DashboardPage.target_experiments`) waits for the
-    experiment workflow: when `projects.Experiment` exists, add an indicator counting the
-    experiments launched in the year. Until then the dashboard shows no figure for it.
+    Write a function ``(year: int) -> int | None`` (return None when the figure cannot be
+    computed, and the dashboard leaves the indicator out), give `DashboardPage` a target field if
+    it has none, and append an `Indicator` to `INDICATORS`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.db.models import Model
+from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from projects.models import Organisation, WorkingGroup
+from home.models.exchanges import ExchangePage
+from home.models.guides import GuidePage
+from projects.models import ExperimentEvent, Organisation, WorkingGroup
 
 # The seed's five cooperation themes each need a lead (the sixth comes in a second phase).
 LED_THEME_NUMBERS = range(1, 6)
@@ -86,32 +82,31 @@ class Figure:
         return self.value >= self.target
 
 
-def optional_model(label: str) -> type[Model] | None:
-    """A model that another part of the platform may not provide yet ("app_label.Model")."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def _default_locale_pages(model: type[Page]):
-    return model.objects.live().filter(locale_id=Locale.get_default().pk)
+    # A join on the language code rather than a query for the default locale's id.
+    return model.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def exchanges_held(year: int) -> int:
     """Exchanges of experience over before now whose end falls in ``year`` (French pages)."""
-    model = optional_model("home.ExchangePage")
-    if model is None:
-        return 0
-    return _default_locale_pages(model).filter(end__lt=timezone.now(), end__year=year).count()
+    pages = _default_locale_pages(ExchangePage)
+    return pages.filter(end__lt=timezone.now(), end__year=year).count()
 
 
 def guides_published(year: int) -> int:
     """Guides live on the site, counted once (their French version)."""
-    model = optional_model("home.GuidePage")
-    if model is None:
-        return 0
-    return _default_locale_pages(model).count()
+    return _default_locale_pages(GuidePage).count()
+
+
+def experiments_launched(year: int) -> int:
+    """Experiments formalised in ``year`` (the seed's "launched": formalised, funding sought),
+    each counted once even if it was reopened and formalised again."""
+    return (
+        ExperimentEvent.objects.filter(transition="formalise", created_at__year=year)
+        .values("experiment_id")
+        .distinct()
+        .count()
+    )
 
 
 def themes_with_lead(year: int) -> int:
@@ -149,6 +144,17 @@ INDICATORS: list[Indicator] = [
         compute=guides_published,
         progress=_("%(value)s of %(target)s mini-guides published"),
         note=_("Guides published on this site, each counted once whatever its translations."),
+    ),
+    Indicator(
+        key="experiments",
+        label=_("Cooperation experiments launched"),
+        target_field="target_experiments",
+        compute=experiments_launched,
+        progress=_("%(value)s of %(target)s cooperation experiments launched"),
+        note=_(
+            "Experiments whose formalisation sheet was declared complete in %(year)s, the first "
+            "step before seeking funding."
+        ),
     ),
     Indicator(
         key="theme_leads",

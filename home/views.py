@@ -1,11 +1,22 @@
-"""Machine-readable views of the editorial app: robots.txt."""
+"""Views of the editorial app outside Wagtail's page serving: robots.txt and file routes."""
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.generic import TemplateView
+from wagtail.views import serve
 
 from home.seo import absolute_url
+
+# Routable page sub-routes that end in a file name ("…/agenda.ics"): Wagtail's own pattern only
+# accepts path segments made of letters, digits, "-" and "_", each followed by a slash.
+FILE_ROUTE_PATTERN = r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$"
+
+
+def serve_file_route(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve ``<page url><name>.ics`` through the page's ``<name>.ics/`` route."""
+    return serve(request, path + "/")
 
 
 def account_prefixes() -> list[str]:

@@ -299,7 +299,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every uploaded image needs a description: Wagtail uses it as the default alt text.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 # Templates ask for WebP with a JPEG or PNG fallback (includes/picture.html). Renditions without
 # a format-* filter keep WebP uploads as WebP instead of Wagtail's default conversion to PNG.
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
@@ -388,4 +388,12 @@ MAP_TILE_ATTRIBUTION = env.str(
     "MAP_TILE_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
     "contributors",
+)
+# Reverse proxies in front of the app servers that append the client to X-Forwarded-For
+# (0: use the connection's address). Used to rate-limit forms per visitor.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Contact form: at most this many accepted submissions per client address and window (seconds).
+CONTACT_FORM_RATE_LIMIT = (
+    env.int("CONTACT_FORM_RATE_LIMIT", default=5),
+    env.int("CONTACT_FORM_RATE_WINDOW", default=600),
 )

@@ -6,7 +6,7 @@ translations, and returns the pages to link from the main menu, in menu order.
 
 from home.setup import ensure_groups
 
-from . import accounts, directory, experiments, guides, network, pages
+from . import accounts, contact, directory, exchanges, experiments, guides, network, news, pages
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -17,11 +17,14 @@ def load_all(password: str, *, reset_password: bool) -> None:
     experiments.load(data)
     # Editorial sections, in menu order, each returning the pages the menu links to.
     menu = [guides.load(data["home"], data)]
+    menu += exchanges.load(data, data["home"])
     network_pages = directory.load()
     menu.append(network_pages["directory"])
+    menu += news.load(data, data["home"])
     menu.append(network_pages["working_groups"])
     menu.append(network_pages["dashboard"])
     menu.append(data["take_part"])
+    menu += contact.load(data, data["home"])
     pages.main_menu(menu)
     # The home pages of every language now exist: give editors and moderators their rights.
     ensure_groups()

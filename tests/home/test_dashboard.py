@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home import dashboard
 from home.dashboard import Figure, Indicator, figures
-from home.models import DashboardPage, HomePage
+from home.models import DashboardPage, ExchangePage, GuidePage, HomePage
 from projects.models import Organisation, WorkingGroup
 from tests.factories import OrganisationFactory, WorkingGroupFactory
 
@@ -22,12 +21,18 @@ LANGUAGES = ["fr", "en", "it"]
 PAGE = {"fr": "/fr/tableau-de-bord/", "en": "/en/dashboard/", "it": "/it/cruscotto/"}
 
 
-def _model_exists(label: str) -> bool:
-    try:
-        apps.get_model(label)
-    except LookupError:
-        return False
-    return True
+@pytest.fixture
+def people_for_dashboard(db):
+    """An idea, its lead and a coordinator."""
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from tests.factories import ExperimentFactory, UserFactory
+
+    lead = UserFactory(email="dashboard-lead@example.org")
+    coordinator = UserFactory(email="dashboard-coordinator@example.org")
+    coordinator.groups.add(Group.objects.get(name=roles.COORDINATORS))
+    return ExperimentFactory(lead=lead), lead, coordinator
 
 
 def _figure(key: str, year: int | None = None) -> Figure:
@@ -131,28 +136,10 @@ def test_bars_show_the_numbers_in_text(client):
 
 
 @pytest.mark.django_db
-def test_exchanges_indicator_is_zero_without_exchange_pages():
-    if _model_exists("home.ExchangePage"):
-        pytest.skip("home.ExchangePage exists: test_exchanges_held_follow_the_pages covers it")
-    assert dashboard.exchanges_held(2026) == 0
-    assert _figure("exchanges").value == 0
-
-
-@pytest.mark.django_db
-def test_guides_indicator_is_zero_without_guide_pages():
-    if _model_exists("home.GuidePage"):
-        pytest.skip("home.GuidePage exists: test_guides_published_follow_the_pages covers it")
-    assert dashboard.guides_published(2026) == 0
-
-
-@pytest.mark.django_db
 def test_exchanges_held_follow_the_pages():
-    if not _model_exists("home.ExchangePage"):
-        pytest.skip("home.ExchangePage is not part of this branch yet")
-    model = apps.get_model("home", "ExchangePage")
+    model = ExchangePage
     french = model.objects.live().filter(locale_id=Locale.get_default().pk)
-    if not french.exists():
-        pytest.skip("no exchange page in the demo")
+    assert french.exists()
     now = timezone.now()
     later = now + datetime.timedelta(days=2)
     model.objects.update(start=later, end=later + datetime.timedelta(hours=2))
@@ -174,15 +161,12 @@ def test_exchanges_held_follow_the_pages():
 
 @pytest.mark.django_db
 def test_guides_published_follow_the_pages():
-    if not _model_exists("home.GuidePage"):
-        pytest.skip("home.GuidePage is not part of this branch yet")
-    model = apps.get_model("home", "GuidePage")
-    french = model.objects.live().filter(locale_id=Locale.get_default().pk)
+    french = GuidePage.objects.live().filter(locale_id=Locale.get_default().pk)
     before = french.count()
+    assert before == 6
     assert dashboard.guides_published(2026) == before
-    if before:
-        french.first().unpublish()
-        assert dashboard.guides_published(2026) == before - 1
+    french.first().unpublish()
+    assert dashboard.guides_published(2026) == before - 1
 
 
 def test_an_indicator_without_a_figure_is_left_out():
@@ -209,8 +193,21 @@ def test_an_indicator_without_a_figure_is_left_out():
     assert result[0].note == "Counted in 2024."
 
 
-def test_experiments_are_not_shown_until_an_indicator_provides_them():
-    assert "target_experiments" not in {i.target_field for i in dashboard.INDICATORS}
+@pytest.mark.django_db
+def test_experiments_launched_counts_formalisations_of_the_year(people_for_dashboard):
+    from projects.services import run_transition
+    from tests.factories import advance
+
+    year = timezone.localdate().year
+    before = dashboard.experiments_launched(year)
+    experiment, lead, coordinator = people_for_dashboard
+    advance(experiment, "formalised", lead=lead, coordinator=coordinator)
+    assert dashboard.experiments_launched(year) == before + 1
+    # Reopened and formalised again: still one experiment launched.
+    run_transition(experiment, "reopen", by=coordinator, comment="Précisez le budget.")
+    run_transition(experiment, "formalise", by=lead)
+    assert dashboard.experiments_launched(year) == before + 1
+    assert dashboard.experiments_launched(year - 1) == 0
 
 
 @pytest.mark.parametrize(
