@@ -8,8 +8,10 @@ end. Browser tests use `transaction=True` with serialized rollback, which restor
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.utils import translation
 
 from home.demo import load_all
 
@@ -33,6 +35,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
             # one: set the contents on the backend class too, so that every connection has them.
             connection._test_serialized_contents = contents
             type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /it/ leaves Italian active in the
+    thread afterwards (LocaleMiddleware does not switch back), which would leak between tests."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -66,6 +66,7 @@ def test_dashboard_renders_in_each_language(client, language):
     assert html.count('<li class="indicator') == len(dashboard.INDICATORS)
 
 
+@pytest.mark.django_db  # a page instance looks its content type up
 def test_defaults_are_the_seed_targets():
     page = DashboardPage()
     assert (page.target_exchanges, page.target_guides, page.target_experiments) == (15, 6, 3)
@@ -169,6 +170,7 @@ def test_guides_published_follow_the_pages():
     assert dashboard.guides_published(2026) == before - 1
 
 
+@pytest.mark.django_db  # a page instance looks its content type up
 def test_an_indicator_without_a_figure_is_left_out():
     missing = Indicator(
         key="experiments",
@@ -229,6 +231,8 @@ def test_dashboard_costs_one_query_per_indicator(client):
         client.get("/fr/participer/")
     with CaptureQueriesContext(connection) as board:
         html = client.get(PAGE["fr"]).content.decode()
-    assert re.search(r"\d+ of \d+ themes with a lead organisation", html)
+    assert re.search(
+        r"\d+ thématiques dotées d(?:'|&#x27;)une structure cheffe de file sur \d+", html
+    )
     extra = len(board.captured_queries) - len(plain.captured_queries)
     assert extra <= len(dashboard.INDICATORS) + 2  # + the default locale, + the page's type

@@ -225,7 +225,7 @@ def test_no_result_says_so(client):
     response = _get(client, q="nowhere-to-be-found")
     assert response.status_code == 200
     assert _listed(response) == []
-    assert "No organisation matches these filters." in response.content.decode()
+    assert "Aucune structure ne correspond à ces filtres." in response.content.decode()
 
 
 # --- Pagination -------------------------------------------------------------------------------
@@ -405,7 +405,7 @@ def test_map_is_progressive_enhancement(client):
     html = _get(client).content.decode()
     # Hidden until the script shows it; labelled; scripts are files, never inline code.
     assert re.search(r'<section class="directory__map"[^>]*hidden', html)
-    assert 'aria-label="Map of the organisations listed"' in html
+    assert 'aria-label="Carte des structures de la liste"' in html
     assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "/static/js/directory-map.js" in html
