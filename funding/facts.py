@@ -115,6 +115,9 @@ class ExperimentFacts:
     secured_funding: Decimal
     start_date: date | None
     countries: frozenset[str] = field(default=frozenset())  # lead + partners
+    # The public part of `secured_funding` (sources of PUBLIC_SOURCE_KINDS): it counts against
+    # the cap on public funding of the plan.
+    secured_public_funding: Decimal = Decimal("0")
 
     @property
     def cash_budget(self) -> Decimal:
