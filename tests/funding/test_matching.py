@@ -126,7 +126,7 @@ def test_territory_of_an_experiment_without_territory_is_fixable():
 def test_open_met_until_the_closing_date():
     result = criterion(make_call(closes_at=closing(30)), OPEN)
     assert result.met and result.reason == "open_until"
-    assert french(result.message) == "open until 14 février 2026"
+    assert french(result.message) == "ouvert jusqu'au 14 février 2026"
 
 
 def test_open_met_for_an_ongoing_call():
@@ -146,7 +146,7 @@ def test_opening_beyond_the_horizon_is_a_near_miss_saying_when():
     result = criterion(call, OPEN)
     assert not result.met and result.fixable
     assert english(result.fix) == "opens on 1 June 2026"
-    assert french(result.fix) == "opens on 1 juin 2026"
+    assert french(result.fix) == "ouvre le 1 juin 2026"
     settings = MatchingSettings(opening_horizon_days=200)
     assert criterion(call, OPEN, settings=settings).met
 
@@ -254,7 +254,7 @@ def test_amount_maximum_below_the_need_still_matches_and_caps():
 def test_amount_minimum_above_the_need_is_a_near_miss():
     result = criterion(make_call(amount_min=Decimal("60000")), AMOUNT)
     assert not result.met and result.fixable
-    assert french(result.fix) == "the need must reach 60\u00a0000\u00a0€"
+    assert french(result.fix) == "le besoin doit atteindre 60\u00a0000\u00a0€"
 
 
 def test_amount_without_need_is_unmet_and_dropped():

@@ -212,7 +212,7 @@ def test_closed_calls_are_excluded():
     result = plan([make_call(1, closes_at=closing(-1))])
     assert result.lines == () and result.excluded[0].reason == CLOSED
     with translation.override("fr"):
-        assert str(result.excluded[0].message) == "closed on 14 janvier 2026"
+        assert str(result.excluded[0].message) == "clôturé le 14 janvier 2026"
 
 
 def test_lines_come_in_deadline_order_ongoing_last():
