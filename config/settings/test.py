@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory e-mail and cache, media in a temporary folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,12 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 
 if not REDIS_URL:
     CACHES["default"]["LOCATION"] = "cluster05-tests"
+elif os.environ.get("PYTEST_XDIST_WORKER"):
+    # Tests clear the cache (FLUSHDB on Redis): each parallel worker gets a database of its own,
+    # counting down from the one REDIS_URL names (gw0 → n, gw1 → n - 1, …).
+    _base, _, _db = REDIS_URL.rstrip("/").rpartition("/")
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = f"{_base}/{max(int(_db or 0) - _worker, 0)}"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
