@@ -207,13 +207,10 @@ class FundingCallDetailSerializer(FundingCallSerializer):
 
 
 # ---------------------------------------------------------------------- the viewset
-def catalogue_url(request: Request) -> str | None:
-    """The absolute address of the catalogue page in the request's language (else French)."""
+def catalogue_url(request: Request, locale: Locale, default: Locale) -> str | None:
+    """The absolute address of the catalogue page in ``locale`` (else in ``default``)."""
     pages = FundingCatalogPage.objects.live().public()
-    page = (
-        pages.filter(locale=Locale.get_active()).first()
-        or pages.filter(locale=Locale.get_default()).first()
-    )
+    page = pages.filter(locale=locale).first() or pages.filter(locale=default).first()
     if page is None:
         return None
     return request.build_absolute_uri(page.get_url(request))
@@ -227,11 +224,20 @@ class FundingCallViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
     lookup_value_regex = r"\d+"
 
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # Looked up once per request: every helper below needs them.
+        self.locale = Locale.get_active()
+        self.default_locale = Locale.get_default()
+
     def get_queryset(self) -> QuerySet:
-        return FundingCall.objects.canonical().for_listing()
+        # `initial` has not run when the schema generator asks.
+        default = getattr(self, "default_locale", None) or Locale.get_default()
+        return FundingCall.objects.filter(locale=default).for_listing()
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "catalogue_url": catalogue_url(self.request)}
+        url = catalogue_url(self.request, self.locale, self.default_locale)
+        return {**super().get_serializer_context(), "catalogue_url": url}
 
     @extend_schema(
         parameters=[
@@ -249,8 +255,8 @@ class FundingCallViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        locale = Locale.get_active()
-        calls = catalogue.prepare_calls(page, locale, themes=catalogue.themes_in(locale))
+        themes = catalogue.themes_in(self.locale, self.default_locale)
+        calls = catalogue.prepare_calls(page, self.locale, themes=themes)
         serializer = self.get_serializer(calls, many=True)
         return self.get_paginated_response(serializer.data)
 
@@ -263,7 +269,7 @@ class FundingCallViewSet(viewsets.GenericViewSet):
         found = catalogue.calls_with_details().filter(pk=pk).first()
         if found is None:
             raise NotFound(_("No funding call with this id."))
-        found = catalogue.prepare_call(found, Locale.get_active())
+        found = catalogue.prepare_call(found, self.locale)
         return Response(
             FundingCallDetailSerializer(found, context=self.get_serializer_context()).data
         )

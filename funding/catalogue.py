@@ -15,9 +15,11 @@ from projects.models import Theme
 from projects.translation import localize_all
 
 
-def themes_in(locale: Locale) -> list[Theme]:
-    """The canonical themes in theme order, named in ``locale``."""
-    return localize_all(Theme.objects.canonical().order_by("number"), locale)
+def themes_in(locale: Locale, default: Locale | None = None) -> list[Theme]:
+    """The canonical themes in theme order, named in ``locale`` (``default``: the default
+    locale when the caller already has it)."""
+    default = default or Locale.get_default()
+    return localize_all(Theme.objects.filter(locale=default).order_by("number"), locale)
 
 
 def prepare_calls(

@@ -233,3 +233,6 @@ def test_list_queries_do_not_grow_with_the_calls():
     many, shown_many = _list_queries(30)
     assert (shown_few, shown_many) == (2, 32)
     assert many == few
+    # Two locales, count, page, themes, Italian text of calls, sources, funders and themes (4),
+    # the catalogue page's address (3).
+    assert many <= 13
