@@ -11,12 +11,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from accounts.api import TokenView
+from funding.api import FundingCallViewSet
 from projects.api import ExperimentViewSet
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("experiments", ExperimentViewSet, basename="experiment")
+router.register("calls", FundingCallViewSet, basename="call")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale
 
 from accounts.models import User
+from funding.models import Funder, FundingCall, FundingSource
 from home.models import ExchangeIndexPage, ExchangePage, NewsIndexPage, NewsPage
 from projects.models import (
     BudgetLine,
@@ -204,3 +205,56 @@ class NewsPageFactory(wagtail_factories.PageFactory):
     date = factory.LazyFunction(datetime.date.today)
     summary = "Une nouvelle du cluster."
     live = True
+
+
+# ---------------------------------------------------------------------------------------------
+# The funding catalogue (canonical rows). Pass ``themes=[…]`` and ``co_funders=[…]`` as lists.
+# ---------------------------------------------------------------------------------------------
+class FunderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funder
+
+    name = factory.Sequence(lambda n: f"Financeur d'essai {n}")
+    slug = factory.Sequence(lambda n: f"financeur-essai-{n}")
+    kind = Funder.Kind.FOUNDATION
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingSource
+
+    funder = factory.SubFactory(FunderFactory)
+    name = factory.Sequence(lambda n: f"Programme d'essai {n}")
+    slug = factory.Sequence(lambda n: f"programme-essai-{n}")
+    kind = FundingSource.Kind.FOUNDATION
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class FundingCallFactory(factory.django.DjangoModelFactory):
+    """An open grant call, anywhere, closing in 60 days unless told otherwise."""
+
+    class Meta:
+        model = FundingCall
+        skip_postgeneration_save = True
+
+    source = factory.SubFactory(FundingSourceFactory)
+    name = factory.Sequence(lambda n: f"Appel d'essai {n}")
+    slug = factory.Sequence(lambda n: f"appel-essai-{n}")
+    summary = "Un appel à projets pour les tests."
+    aid_types = factory.LazyFunction(lambda: ["grant"])
+    recurrence = FundingCall.Recurrence.ONE_OFF
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=60))
+    locale = factory.LazyFunction(Locale.get_default)
+
+    @factory.post_generation
+    def themes(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.themes.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def co_funders(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.co_funders.set(extracted)
+            self.save()

@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 OPENAPI_JSON = "application/vnd.oai.openapi+json"
 EXPECTED_PATHS = {
     "/api/v1/auth/token/",
+    "/api/v1/calls/",
+    "/api/v1/calls/{id}/",
     "/api/v1/experiments/",
     "/api/v1/experiments/{id}/",
     "/api/v1/experiments/{id}/transitions/",
@@ -88,3 +90,30 @@ def test_docs_page_loads_with_local_assets_only(client):
         if asset.endswith("script="):
             assert fetched.headers["Content-Type"].startswith("application/javascript")
             assert b"/api/v1/schema/" in body
+
+
+@pytest.mark.django_db
+def test_schema_describes_the_calls_and_their_filters():
+    spec = schema()
+    listing = spec["paths"]["/api/v1/calls/"]["get"]
+    parameters = {p["name"] for p in listing["parameters"]}
+    assert {
+        "page",
+        "page_size",
+        "open",
+        "kind",
+        "theme",
+        "territory",
+        "legal_form",
+        "aid_type",
+        "closes_before",
+        "amount",
+        "include_closed",
+    } <= parameters
+    assert not listing.get("security") or {} in listing["security"]  # public
+    call = spec["components"]["schemas"]["FundingCall"]["properties"]
+    for name in ("id", "slug", "name", "url", "funder", "source_kind", "territory", "themes"):
+        assert name in call
+    assert call["closes_at"]["format"] == "date-time"
+    detail = spec["paths"]["/api/v1/calls/{id}/"]["get"]["responses"]
+    assert {"200", "404"} <= set(detail)

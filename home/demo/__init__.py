@@ -6,7 +6,18 @@ translations, and returns the pages to link from the main menu, in menu order.
 
 from home.setup import ensure_groups
 
-from . import accounts, contact, directory, exchanges, experiments, guides, network, news, pages
+from . import (
+    accounts,
+    contact,
+    directory,
+    exchanges,
+    experiments,
+    funding,
+    guides,
+    network,
+    news,
+    pages,
+)
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -20,6 +31,7 @@ def load_all(password: str, *, reset_password: bool) -> None:
     menu += exchanges.load(data, data["home"])
     network_pages = directory.load()
     menu.append(network_pages["directory"])
+    menu.append(funding.load(data, data["home"]))
     menu += news.load(data, data["home"])
     menu.append(network_pages["working_groups"])
     menu.append(network_pages["dashboard"])
