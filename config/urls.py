@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     # Calendar files of the exchanges ("<index>/agenda.ics", "<exchange>/event.ics").
     re_path(FILE_ROUTE_PATTERN, serve_file_route, name="page_file_route"),
     path("", include("projects.urls")),
+    path("", include("funding.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -8,3 +8,20 @@ class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Funding")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from projects.tabs import ExperimentTab, register
+
+        from .recommendation_views import tab_visible
+
+        register(
+            ExperimentTab(
+                key="funding",
+                label=_("Funding"),
+                url_name="funding:experiment_funding",
+                visible=tab_visible,
+                position=45,
+            )
+        )

@@ -167,11 +167,18 @@ def _call(row, base_url: str) -> CallFacts:
 
 
 def experiment_facts(experiment: Experiment | int) -> ExperimentFacts:
-    """The facts of one experiment: its cash budget by nature, self-financing, partners'
-    countries, lead's legal form and the territories around its own (six queries)."""
+    """The facts of one experiment (see `experiments_facts`)."""
     pk = experiment.pk if isinstance(experiment, Experiment) else experiment
-    experiment = (
-        Experiment.objects.select_related("lead_organisation")
+    return experiments_facts([pk])[pk]
+
+
+def experiments_facts(ids: Iterable[int]) -> dict[int, ExperimentFacts]:
+    """The facts of several experiments by id: cash budget by nature, self-financing, partners'
+    countries, lead's legal form and the territories around their own — in a constant number of
+    queries (six) whatever their number."""
+    experiments = list(
+        Experiment.objects.filter(pk__in=list(ids))
+        .select_related("lead_organisation")
         .prefetch_related(
             "themes",
             "territories",
@@ -181,10 +188,17 @@ def experiment_facts(experiment: Experiment | int) -> ExperimentFacts:
                 queryset=ExperimentPartner.objects.select_related("organisation"),
             ),
         )
-        .get(pk=pk)
     )
-    territory_ids = frozenset(t.pk for t in experiment.territories.all())
-    ancestors, descendants = _closure(territory_ids)
+    own = {e.pk: frozenset(t.pk for t in e.territories.all()) for e in experiments}
+    links = _closure_links(frozenset().union(*own.values()) if own else frozenset())
+    return {e.pk: _experiment(e, own[e.pk], links) for e in experiments}
+
+
+def _experiment(
+    experiment: Experiment, territory_ids: frozenset[int], links: list[tuple[int, int]]
+) -> ExperimentFacts:
+    ancestors = frozenset(outer for inner, outer in links if inner in territory_ids)
+    descendants = frozenset(inner for inner, outer in links if outer in territory_ids)
     lead = experiment.lead_organisation
     partners = [
         link.organisation
@@ -227,12 +241,12 @@ def _total(lines: Iterable[BudgetLine], nature: str) -> Decimal:
     return sum((line.amount for line in lines if line.nature == nature), ZERO)
 
 
-def _closure(territory_ids: frozenset[int]) -> tuple[frozenset[int], frozenset[int]]:
-    """(every territory containing one of ``territory_ids``, every territory inside one)."""
+def _closure_links(territory_ids: frozenset[int]) -> list[tuple[int, int]]:
+    """(inner, outer) containment pairs touching ``territory_ids`` (one query)."""
     if not territory_ids:
-        return frozenset(), frozenset()
+        return []
     through = Territory.ancestors.through
-    rows = (
+    return list(
         through.objects.filter(from_territory_id__in=territory_ids)
         .values_list("from_territory_id", "to_territory_id")
         .union(
@@ -241,10 +255,3 @@ def _closure(territory_ids: frozenset[int]) -> tuple[frozenset[int], frozenset[i
             )
         )
     )
-    ancestors, descendants = set(), set()
-    for inner, outer in rows:
-        if inner in territory_ids:
-            ancestors.add(outer)
-        if outer in territory_ids:
-            descendants.add(inner)
-    return frozenset(ancestors), frozenset(descendants)

@@ -1,0 +1,76 @@
+"""What the platform recommends to an experiment: matching calls, near misses and a funding plan.
+
+The one place that feeds the pure matcher and planner from the database (one query for the
+calls, a few for the experiment); used by the leads' tab, the API, the coordinators' matrix and
+the weekly digest.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from projects.models import Experiment
+
+from .facts import CallFacts, ExperimentFacts
+from .facts_queries import call_facts, experiment_facts
+from .matching import Match, MatchingSettings, match_calls
+from .models import FundingCall
+from .planning import FundingPlan, PlanningSettings, plan_funding
+
+# States in which an experiment looks for funding (the tab is shown from `formalised` on, when
+# the budget is known; before that the sheet is still moving).
+FUNDING_STATES = (
+    Experiment.State.FORMALISED,
+    Experiment.State.SEEKING_FUNDING,
+    Experiment.State.FUNDED,
+    Experiment.State.RUNNING,
+)
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    experiment: ExperimentFacts
+    matches: tuple[Match, ...]
+    near_misses: tuple[Match, ...]
+    plan: FundingPlan
+    today: date
+
+
+def candidate_calls() -> list[CallFacts]:
+    """Every call not closed yet, as plain facts (one query)."""
+    return call_facts(FundingCall.objects.canonical().not_closed())
+
+
+def recommend(
+    experiment: Experiment,
+    *,
+    calls: list[CallFacts] | None = None,
+    today: date | None = None,
+) -> Recommendations:
+    """Matches, near misses and the proposed plan for ``experiment``.
+
+    ``calls`` may be given when recommending for several experiments at once (the matrix, the
+    digest) so that the calls are read once.
+    """
+    today = today or timezone.localdate()
+    facts = experiment_facts(experiment)
+    result = match_calls(
+        facts,
+        candidate_calls() if calls is None else calls,
+        today=today,
+        settings=MatchingSettings.from_settings(),
+    )
+    plan = plan_funding(
+        facts,
+        [match.call for match in result.matches],
+        today=today,
+        settings=PlanningSettings.from_settings(),
+    )
+    return Recommendations(
+        experiment=facts,
+        matches=result.matches,
+        near_misses=result.near_misses,
+        plan=plan,
+        today=today,
+    )
