@@ -150,7 +150,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_ALIAS = env.str("PAGE_CACHE_ALIAS", default="default")
 # Models ("app_label.Model") shown on public pages whose changes purge the page cache, for apps
 # that do not call home.cache.register_purge_model themselves.
-PAGE_CACHE_PURGE_MODELS: list[str] = []
+PAGE_CACHE_PURGE_MODELS: list[str] = [
+    # The sharing board (a Django view) lists posts and their photos.
+    "projects.SharingPost",
+    "projects.SharingPhoto",
+]
 
 # ---------------------------------------------------------------------------------------------
 # Accounts
@@ -348,7 +352,11 @@ SPECTACULAR_SETTINGS = {
     # The schema describes our API only, not the Wagtail admin's internal endpoints.
     "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ExperimentStateEnum": "projects.models.Experiment.State"},
+    "ENUM_NAME_OVERRIDES": {
+        "ExperimentStateEnum": "projects.models.Experiment.State",
+        "SharingPostKindEnum": "projects.models.SharingPost.Kind",
+        "TerritoryKindEnum": "projects.models.Territory.Kind",
+    },
     # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

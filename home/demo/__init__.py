@@ -6,7 +6,18 @@ translations, and returns the pages to link from the main menu, in menu order.
 
 from home.setup import ensure_groups
 
-from . import accounts, contact, directory, exchanges, experiments, guides, network, news, pages
+from . import (
+    accounts,
+    contact,
+    directory,
+    exchanges,
+    experiments,
+    guides,
+    network,
+    news,
+    pages,
+    sharing,
+)
 
 
 def load_all(password: str, *, reset_password: bool) -> None:
@@ -15,6 +26,7 @@ def load_all(password: str, *, reset_password: bool) -> None:
     data = network.load()
     data.update(pages.load())
     experiments.load(data)
+    sharing.load(data)
     # Editorial sections, in menu order, each returning the pages the menu links to.
     menu = [guides.load(data["home"], data)]
     menu += exchanges.load(data, data["home"])

@@ -13,7 +13,10 @@ from projects.models import Experiment
 from tests.browser.fixtures import sign_in
 from tests.conftest import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TITLE = "Une salle de réunion partagée à Embrun"
 DESCRIPTION = (
