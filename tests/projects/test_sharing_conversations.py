@@ -398,3 +398,14 @@ def test_the_idea_is_prefilled_from_both_matched_posts(sharing_people):
     assert {t.slug for t in draft.territories} == {"gap", "ca-gap-tallard-durance"}
     assert (draft.lead, draft.partner) == (replier_org, sharing_people["owner_org"])
     assert request_.pk
+
+
+@pytest.mark.django_db
+def test_the_admin_menu_leads_coordinators_to_the_reports(client, sharing_people, demo_user):
+    reports = url("sharing_reports")
+    client.force_login(sharing_people["coordinator"])
+    assert reports in client.get("/admin/").content.decode()
+    client.force_login(demo_user("redaction"))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert reports not in response.content.decode()
