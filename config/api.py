@@ -13,12 +13,15 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import TokenView
 from funding.api import FundingCallViewSet
 from projects.api import ExperimentViewSet
+from projects.sharing_api import ConversationViewSet, SharingPostViewSet
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("experiments", ExperimentViewSet, basename="experiment")
 router.register("calls", FundingCallViewSet, basename="call")
+router.register("sharing/conversations", ConversationViewSet, basename="sharing-conversation")
+router.register("sharing", SharingPostViewSet, basename="sharing")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -21,7 +21,13 @@ from wagtail.models import Page
 
 from home.models.exchanges import ExchangePage
 from home.models.guides import GuidePage
-from projects.models import ExperimentEvent, Organisation, WorkingGroup
+from projects.models import (
+    ExperimentEvent,
+    Organisation,
+    SharingMatch,
+    SharingPost,
+    WorkingGroup,
+)
 
 # The seed's five cooperation themes each need a lead (the sixth comes in a second phase).
 LED_THEME_NUMBERS = range(1, 6)
@@ -125,6 +131,24 @@ def active_members(year: int) -> int:
     return Organisation.objects.canonical().active_members().count()
 
 
+def sharing_posts(year: int) -> int:
+    """Offers and requests published on the sharing board in ``year`` (whatever became of them
+    since)."""
+    return SharingPost.objects.filter(published_at__year=year).count()
+
+
+def sharing_matches(year: int) -> int:
+    """Offers and requests found to fit each other in ``year``."""
+    return SharingMatch.objects.filter(created_at__year=year).count()
+
+
+def sharing_fulfilled(year: int) -> int:
+    """Posts of the sharing board marked as fulfilled in ``year``: exchanges that took place."""
+    return SharingPost.objects.filter(
+        state=SharingPost.State.FULFILLED, fulfilled_at__year=year
+    ).count()
+
+
 INDICATORS: list[Indicator] = [
     Indicator(
         key="exchanges",
@@ -173,6 +197,38 @@ INDICATORS: list[Indicator] = [
         compute=active_members,
         progress=_("%(value)s of %(target)s active member organisations"),
         note=_("Organisations of the directory marked as active members of the cluster today."),
+    ),
+    Indicator(
+        key="sharing_posts",
+        label=_("Offers and requests shared"),
+        target_field="target_sharing_posts",
+        compute=sharing_posts,
+        progress=_("%(value)s of %(target)s offers and requests published"),
+        note=_(
+            "Premises, equipment, vehicles, skills and shared jobs offered or looked for on the "
+            "sharing board in %(year)s."
+        ),
+    ),
+    Indicator(
+        key="sharing_matches",
+        label=_("Offers and requests matched"),
+        target_field="target_sharing_matches",
+        compute=sharing_matches,
+        progress=_("%(value)s of %(target)s offers and requests matched"),
+        note=_(
+            "Pairs of an offer and a request of the same kind, on the same territory and at "
+            "compatible dates, whose organisations were put in touch in %(year)s."
+        ),
+    ),
+    Indicator(
+        key="sharing_fulfilled",
+        label=_("Exchanges fulfilled"),
+        target_field="target_sharing_fulfilled",
+        compute=sharing_fulfilled,
+        progress=_("%(value)s of %(target)s exchanges fulfilled"),
+        note=_(
+            "Posts of the sharing board that their organisation marked as fulfilled in %(year)s."
+        ),
     ),
 ]
 

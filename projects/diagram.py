@@ -49,6 +49,16 @@ def current_section(text: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def sharing_post_diagram() -> str:
+    """The life of a post of the sharing board."""
+    from projects.models import SharingPost
+    from projects.sharing import POST_TRANSITIONS
+
+    roles = dict.fromkeys(POST_TRANSITIONS, "its organisation")
+    roles["expire"] = "daily run"
+    return mermaid(SharingPost, [*POST_TRANSITIONS, "expire"], roles, "draft")
+
+
 def diagrams() -> dict[str, str]:
     """Every workflow diagram of the platform, by section name."""
     from projects.models import Experiment
@@ -64,6 +74,7 @@ def diagrams() -> dict[str, str]:
         elif name in LEAD_OR_COORDINATOR:
             roles[name] = "lead or coordinator"
     found = {"experiment": mermaid(Experiment, list(TRANSITIONS), roles, "idea")}
+    found["sharing_post"] = sharing_post_diagram()
     for extra in getattr(settings, "WORKFLOW_DIAGRAMS", []):
         module_name, func = extra.rsplit(".", 1)
         module = __import__(module_name, fromlist=[func])

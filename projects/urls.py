@@ -1,9 +1,10 @@
-"""Leads' space ("Mon espace") and public experiment pages, under each language prefix."""
+"""Leads' space ("Mon espace"), public experiment pages and the sharing board, under each
+language prefix."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import sharing_views, views
 
 app_name = "projects"
 
@@ -21,6 +22,26 @@ experiment_patterns = [
     path(_("actions/<slug:name>/"), views.transition, name="transition"),
 ]
 
+sharing_post_patterns = [
+    path("", sharing_views.post_detail, name="sharing_post"),
+    path(_("edit/"), sharing_views.post_edit, name="sharing_edit"),
+    path(_("photos/"), sharing_views.post_photos, name="sharing_photos"),
+    path(_("photos/<int:photo_pk>/"), sharing_views.photo, name="sharing_photo"),
+    path(
+        _("photos/<int:photo_pk>/delete/"), sharing_views.photo_delete, name="sharing_photo_delete"
+    ),
+    path(_("reply/"), sharing_views.post_reply, name="sharing_reply"),
+    path(_("report/"), sharing_views.post_report, name="sharing_report_post"),
+    path(_("hide/"), sharing_views.post_hide, name="sharing_hide"),
+    path(_("actions/<slug:name>/"), sharing_views.post_transition, name="sharing_transition"),
+]
+
+conversation_patterns = [
+    path("", sharing_views.conversation, name="conversation"),
+    path(_("report/"), sharing_views.conversation_report, name="conversation_report"),
+    path(_("idea/"), sharing_views.conversation_idea, name="conversation_idea"),
+]
+
 urlpatterns = [
     path(_("my-space/"), views.space, name="space"),
     path(_("my-space/notifications/"), views.notifications, name="notifications"),
@@ -28,6 +49,15 @@ urlpatterns = [
     path(_("my-space/propose/"), views.propose, name="propose"),
     path(_("my-space/experiments/<int:pk>/"), include(experiment_patterns)),
     path(_("my-space/invitations/<str:token>/"), views.invitation, name="invitation"),
+    path(_("my-space/sharing/"), sharing_views.space, name="sharing_space"),
+    path(_("my-space/sharing/conversations/<int:pk>/"), include(conversation_patterns)),
+    path(_("my-space/sharing/reports/"), sharing_views.reports, name="sharing_reports"),
+    path(
+        _("my-space/sharing/reports/<int:pk>/"), sharing_views.report_detail, name="sharing_report"
+    ),
+    path(_("sharing/"), sharing_views.board, name="sharing_board"),
+    path(_("sharing/new/"), sharing_views.post_new, name="sharing_new"),
+    path(_("sharing/<int:pk>/"), include(sharing_post_patterns)),
     path(_("propose-a-cooperation/"), views.propose_public, name="propose_public"),
     path(_("experiments/"), views.public_list, name="public_list"),
     path(_("experiments/<slug:slug>/"), views.public_detail, name="public_detail"),

@@ -3,9 +3,10 @@ pipeline of experiments in the Wagtail admin."""
 
 from django import forms
 from django.contrib.auth.models import Permission
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -13,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from projects import admin_views, pipeline
+from projects import admin_views, permissions, pipeline
 from projects.admin_forms import ExperimentSheetForm
 from projects.models import Experiment, Organisation, Territory, Theme, WorkingGroup
 
@@ -227,3 +228,21 @@ class ExperimentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_experiment_viewset():
     return ExperimentViewSet()
+
+
+class SharingReportsMenuItem(MenuItem):
+    """The coordinators' way from the admin to the sharing board's reports (a site page)."""
+
+    def is_shown(self, request) -> bool:
+        return permissions.can_moderate_sharing(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_sharing_reports_menu_item():
+    return SharingReportsMenuItem(
+        _("Sharing board reports"),
+        reverse_lazy("projects:sharing_reports"),
+        name="sharing-reports",
+        icon_name="warning",
+        order=260,
+    )

@@ -258,3 +258,44 @@ class FundingCallFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.co_funders.set(extracted)
             self.save()
+
+
+# ---------------------------------------------------------------------------------------------
+# The sharing board: posts are written through the service, as members do.
+# ---------------------------------------------------------------------------------------------
+def member_of(organisation: Organisation, **kwargs) -> User:
+    """A new person acting on behalf of ``organisation``."""
+    from projects.models import OrganisationMembership
+
+    user = UserFactory(**kwargs)
+    OrganisationMembership.objects.create(user=user, organisation=organisation)
+    return user
+
+
+def sharing_post(
+    author: User,
+    organisation: Organisation,
+    *,
+    publish: bool = True,
+    **fields,
+):
+    """A post written and (by default) published by ``author`` through `projects.sharing`.
+
+    Defaults: an ongoing, free offer of premises on Gap.
+    """
+    from projects import sharing
+    from projects.models import SharingPost
+
+    values = {
+        "kind": SharingPost.Kind.OFFER,
+        "category": SharingPost.Category.PREMISES,
+        "title": "Une salle de réunion à partager",
+        "description": "Une salle de 20 places, libre le mardi.",
+        "territory": Territory.objects.get(slug="gap"),
+        "availability": SharingPost.Availability.ONGOING,
+        "terms": SharingPost.Terms.FREE,
+    }
+    values.update(fields)
+    if isinstance(values["territory"], str):
+        values["territory"] = Territory.objects.get(slug=values["territory"])
+    return sharing.create_post(by=author, organisation=organisation, fields=values, publish=publish)

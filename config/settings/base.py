@@ -156,6 +156,9 @@ PAGE_CACHE_PURGE_MODELS: list[str] = [
     "funding.FundingSource",
     "funding.FundingCall",
     "funding.CallRequirement",
+    # The sharing board (a Django view) lists posts and their photos.
+    "projects.SharingPost",
+    "projects.SharingPhoto",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +361,8 @@ SPECTACULAR_SETTINGS = {
         "ExperimentStateEnum": "projects.models.Experiment.State",
         "FunderKindEnum": "funding.models.Funder.Kind",
         "SourceKindEnum": "funding.models.FundingSource.Kind",
+        "SharingPostKindEnum": "projects.models.SharingPost.Kind",
+        "TerritoryKindEnum": "projects.models.Territory.Kind",
     },
     # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

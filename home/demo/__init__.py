@@ -17,6 +17,7 @@ from . import (
     network,
     news,
     pages,
+    sharing,
 )
 
 
@@ -26,6 +27,7 @@ def load_all(password: str, *, reset_password: bool) -> None:
     data = network.load()
     data.update(pages.load())
     experiments.load(data)
+    sharing.load(data)
     # Editorial sections, in menu order, each returning the pages the menu links to.
     menu = [guides.load(data["home"], data)]
     menu += exchanges.load(data, data["home"])

@@ -28,7 +28,9 @@ class DashboardPage(Page):
     """Where the programme stands: each target of the year and the figure counted live.
 
     The defaults are the seed's targets for a year (15 exchanges of experience, 6 mini-guides,
-    3 experiments launched, a lead for each of the 5 themes). Figures come from `home.dashboard`.
+    3 experiments launched, a lead for each of the 5 themes); the sharing board's targets (posts,
+    matches, fulfilled exchanges) are not in the seed and are for editors to set. Figures come
+    from `home.dashboard`.
     """
 
     intro = models.TextField(_("Introduction"), blank=True)
@@ -47,6 +49,9 @@ class DashboardPage(Page):
     )
     target_theme_leads = _target(_("Themes with a lead organisation"), 5)
     target_active_members = _target(_("Active member organisations"), 30)
+    target_sharing_posts = _target(_("Offers and requests shared"), 40)
+    target_sharing_matches = _target(_("Offers and requests matched"), 15)
+    target_sharing_fulfilled = _target(_("Exchanges fulfilled"), 10)
 
     content_panels = [
         *Page.content_panels,
@@ -57,6 +62,13 @@ class DashboardPage(Page):
                 FieldRowPanel([FieldPanel("target_exchanges"), FieldPanel("target_guides")]),
                 FieldRowPanel([FieldPanel("target_experiments"), FieldPanel("target_theme_leads")]),
                 FieldPanel("target_active_members"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("target_sharing_posts"),
+                        FieldPanel("target_sharing_matches"),
+                        FieldPanel("target_sharing_fulfilled"),
+                    ]
+                ),
             ],
             heading=_("Targets for the year"),
         ),

@@ -1,4 +1,4 @@
-"""The cooperation network and the experiment workflow (re-exports only)."""
+"""The cooperation network, the experiment workflow and the sharing board (re-exports only)."""
 
 from .experiments import (
     AuditRecordError,
@@ -13,6 +13,15 @@ from .experiments import (
     Milestone,
     Requirement,
 )
+from .sharing import (
+    Conversation,
+    ConversationMessage,
+    ConversationReadMark,
+    SharingMatch,
+    SharingPhoto,
+    SharingPost,
+    SharingReport,
+)
 from .taxonomy import (
     Organisation,
     OrganisationMembership,
@@ -24,6 +33,9 @@ from .taxonomy import (
 __all__ = [
     "AuditRecordError",
     "BudgetLine",
+    "Conversation",
+    "ConversationMessage",
+    "ConversationReadMark",
     "Experiment",
     "ExperimentComment",
     "ExperimentDocument",
@@ -35,6 +47,10 @@ __all__ = [
     "Organisation",
     "OrganisationMembership",
     "Requirement",
+    "SharingMatch",
+    "SharingPhoto",
+    "SharingPost",
+    "SharingReport",
     "Territory",
     "Theme",
     "WorkingGroup",
