@@ -344,8 +344,8 @@ def test_call_calendar_lists_its_deadlines(client, dated_call):
     calendar = Calendar.from_ical(response.content)
     events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
     assert [str(e["summary"]) for e in events] == [
-        f"Pre-deposit deadline: {MARK} dated",
-        f"Closing date: {MARK} dated",
+        f"Date limite de pré-dépôt : {MARK} dated",
+        f"Date de clôture : {MARK} dated",
     ]
     closing = events[1].decoded("dtstart")
     assert closing == dated_call.closes_at
