@@ -21,7 +21,7 @@ from projects.documents import download_response
 from projects.models import Experiment
 from projects.translation import localize_all
 
-from . import dossiers, permissions
+from . import dossiers, permissions, snapshots
 from .dossier_forms import (
     AnswersForm,
     CampaignForm,
@@ -247,7 +247,7 @@ def dossier_document(request, pk: int, dossier_pk: int, document_pk: int):
 def dossier_pdf(request, pk: int, dossier_pk: int, number: int):
     """The PDF of a submitted version, as the funder received it."""
     application = get_application_for(request.user, pk, dossier_pk)
-    version = get_object_or_404(application.versions, number=number)
+    version = snapshots.ensure_pdf(get_object_or_404(application.versions, number=number))
     if not version.pdf:
         raise Http404
     return download_response(

@@ -328,7 +328,9 @@ def _create_version(application: FundingApplication, by: User) -> ApplicationVer
     version = ApplicationVersion(
         application=application, number=number, snapshot=snapshot, submitted_by=by, created_at=now
     )
-    pdf = snapshots.render_pdf(snapshot, number=number, submitted_at=now)
+    pdf = None
+    if not snapshots.rendering_deferred():
+        pdf = snapshots.render_pdf(snapshot, number=number, submitted_at=now)
     if pdf is not None:
         version.pdf.save(f"dossier-{application.pk}-v{number}.pdf", ContentFile(pdf), save=False)
     version.save()

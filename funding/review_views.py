@@ -178,7 +178,7 @@ def review_dossier(request, pk: int):
 @login_required
 def review_pdf(request, pk: int, number: int):
     application = get_application_for(request.user, pk)
-    version = get_object_or_404(application.versions, number=number)
+    version = snapshots.ensure_pdf(get_object_or_404(application.versions, number=number))
     if not version.pdf:
         raise Http404
     return download_response(

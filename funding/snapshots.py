@@ -7,9 +7,12 @@ nothing in it points at rows that may change later (labels and amounts are copie
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -194,6 +197,49 @@ def render_pdf(snapshot: dict, *, number: int, submitted_at) -> bytes | None:
     return weasyprint.HTML(string=html, base_url="/", url_fetcher=fetcher).write_pdf()
 
 
+_pdfs_deferred = contextvars.ContextVar("pdfs_deferred", default=False)
+
+
+@contextlib.contextmanager
+def pdfs_deferred() -> Iterator[None]:
+    """Submit without rendering PDFs now (the demo loader): each version's PDF is rendered from
+    its frozen snapshot the first time someone downloads it, then kept."""
+    token = _pdfs_deferred.set(True)
+    try:
+        yield
+    finally:
+        _pdfs_deferred.reset(token)
+
+
+def rendering_deferred() -> bool:
+    return _pdfs_deferred.get()
+
+
+def ensure_pdf(version):
+    """The version with its PDF, rendered now from the frozen snapshot if it was deferred."""
+    from django.core.files.base import ContentFile
+
+    from .models import ApplicationVersion
+
+    if version.pdf:
+        return version
+    pdf = render_pdf(version.snapshot, number=version.number, submitted_at=version.created_at)
+    if pdf is None:
+        return version
+    field = version.pdf
+    name = field.field.generate_filename(
+        version, f"dossier-{version.application_id}-v{version.number}.pdf"
+    )
+    stored = field.storage.save(name, ContentFile(pdf))
+    # Only a missing PDF is ever filled in; a version's PDF is never replaced.
+    updated = ApplicationVersion.objects.filter(pk=version.pk, pdf="").update(pdf=stored)
+    if not updated:
+        field.storage.delete(stored)
+        return ApplicationVersion.objects.get(pk=version.pk)
+    version.pdf.name = stored
+    return version
+
+
 def document_file_name(label: str, original_name: str) -> str:
     return f"{slugify(label)[:60] or 'document'}-{original_name}"
 
@@ -203,6 +249,7 @@ def build_zip(application, versions) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for version in versions:
+            version = ensure_pdf(version)
             folder = f"v{version.number}"
             archive.writestr(
                 f"{folder}/snapshot.json",
