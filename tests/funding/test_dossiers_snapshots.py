@@ -136,9 +136,13 @@ def test_a_deferred_pdf_is_rendered_once_from_the_frozen_snapshot(client, world)
     )
     client.force_login(world.reviewer_a)
     url = reverse("funding:review_pdf", kwargs={"pk": application.pk, "number": 1})
-    first = b"".join(client.get(url).streaming_content)
+    response = client.get(url)
+    first = b"".join(response.streaming_content)
+    response.close()
     assert first.startswith(b"%PDF")
     stored = ApplicationVersion.objects.get(pk=version.pk).pdf.name
     assert stored
-    again = b"".join(client.get(url).streaming_content)
+    response = client.get(url)
+    again = b"".join(response.streaming_content)
+    response.close()
     assert again == first and ApplicationVersion.objects.get(pk=version.pk).pdf.name == stored

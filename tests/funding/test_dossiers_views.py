@@ -23,9 +23,9 @@ S = FundingApplication.State
 pytestmark = pytest.mark.django_db
 
 
-def lead_url(application, name="funding:dossier", **extra):
+def lead_url(application, route="funding:dossier", **extra):
     return reverse(
-        name, kwargs={"pk": application.experiment_id, "dossier_pk": application.pk, **extra}
+        route, kwargs={"pk": application.experiment_id, "dossier_pk": application.pk, **extra}
     )
 
 
@@ -42,6 +42,9 @@ def test_the_dossiers_tab_and_start_route(client, world):
     tab = client.get(reverse("funding:experiment_dossiers", kwargs={"pk": world.experiment.pk}))
     assert tab.status_code == 200
     assert f'data-dossier="{application.pk}"' in tab.content.decode()
+    from tests.factories import advance
+
+    advance(world.experiment, "formalisation", lead=world.lead, coordinator=world.coordinator)
     space = client.get(reverse("projects:experiment", kwargs={"pk": world.experiment.pk}))
     assert reverse("funding:experiment_dossiers", kwargs={"pk": world.experiment.pk}) in (
         space.content.decode()
@@ -202,7 +205,7 @@ def test_the_inbox_costs_the_same_queries_whatever_its_length(
     _many(world, count)
     client.force_login(world.reviewer_a)
     client.get(reverse("funding:review_inbox"))  # warm the session and locale caches
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         page = client.get(reverse("funding:review_inbox"))
     assert page.content.decode().count("data-dossier=") == count
 
