@@ -461,12 +461,13 @@ def experiment_people(application: FundingApplication, *, coordinators: bool):
 def _notify_transition(application: FundingApplication, event: ApplicationEvent) -> None:
     name = event.transition
     actor = event.actor
+    # Addresses are reversed in each recipient's language (inside `compose`).
     if name in VERSIONING or (name == "withdraw" and application.version_number > 0):
-        recipients, url = reviewers_of(application), funder_url(application)
+        recipients, url = reviewers_of(application), funder_url
     elif name in {"request_changes", "accept", "decline"}:
-        recipients, url = experiment_people(application, coordinators=True), lead_url(application)
+        recipients, url = experiment_people(application, coordinators=True), lead_url
     elif name == "start_review":
-        recipients, url = experiment_people(application, coordinators=False), lead_url(application)
+        recipients, url = experiment_people(application, coordinators=False), lead_url
     else:
         return
 
@@ -490,7 +491,7 @@ def _notify_transition(application: FundingApplication, event: ApplicationEvent)
                 "state": state,
             },
             body=body,
-            url=url,
+            url=url(application),
         )
 
     notify([u for u in recipients if actor is None or u.pk != actor.pk], compose)
@@ -511,18 +512,16 @@ def post_message(application: FundingApplication, *, by: User, body: str) -> App
             application=application, author=by, from_funder=from_funder, body=body
         )
         if from_funder:
-            recipients = experiment_people(application, coordinators=False)
-            url = lead_url(application) + "#messages"
+            recipients, page = experiment_people(application, coordinators=False), lead_url
         else:
-            recipients = reviewers_of(application)
-            url = funder_url(application) + "#messages"
+            recipients, page = reviewers_of(application), funder_url
 
         def compose(user: User) -> Message:
             return Message(
                 title=_("New message about the dossier “%(experiment)s”")
                 % {"experiment": application.experiment.title},
                 body=f"{by.get_full_name()}: {body[:500]}",
-                url=url,
+                url=page(application) + "#messages",
             )
 
         notify([u for u in recipients if u.pk != by.pk], compose)

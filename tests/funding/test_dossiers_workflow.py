@@ -381,3 +381,14 @@ def test_the_diagram_lists_every_transition():
 def test_labels_are_translated_in_french():
     with translation.override("fr"):
         assert dossiers.TRANSITION_LABELS["submit"] == gettext("Submit the dossier")
+
+
+def test_notification_links_are_in_each_recipients_language(world):
+    world.reviewer_a2.language = "it"
+    world.reviewer_a2.save()
+    application = submitted(world)
+    link = Notification.objects.get(recipient=world.reviewer_a2).url
+    with translation.override("it"):
+        assert link == dossiers.funder_url(application)
+    assert link.startswith("/it/")
+    assert Notification.objects.get(recipient=world.reviewer_a).url.startswith("/fr/")
