@@ -412,3 +412,6 @@ CONTACT_FORM_RATE_LIMIT = (
     env.int("CONTACT_FORM_RATE_LIMIT", default=5),
     env.int("CONTACT_FORM_RATE_WINDOW", default=600),
 )
+
+# Extra state diagrams written into docs/workflow.md by `manage.py workflow_diagram`.
+WORKFLOW_DIAGRAMS = ["funding.dossiers.diagrams"]
