@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.models import Notification, User
-from funding.models import FundingCall
+from funding.models import FunderMembership, FundingApplication, FundingCall
 from projects import services, sharing
 from projects.models import Experiment, OrganisationMembership
 from tests.factories import OrganisationFactory, member_of, sharing_post
@@ -96,6 +96,22 @@ def build_world() -> World:
     )
     report = sharing.report(by=lead, post=post, reason="spam")
     call = FundingCall.objects.canonical().not_closed().order_by("pk").first()
+
+    # Dossiers of the demo: the pooled treasury, led by Julien, under review at France Active
+    # (reviewer_a's funder); a draft at Fondation de France (reviewer_b's) never submitted.
+    funder_a = FunderMembership.objects.get(user=users["reviewer_a"]).funder
+    funder_b = FunderMembership.objects.get(user=users["reviewer_b"]).funder
+    dossier = FundingApplication.objects.get(
+        call__source__funder=funder_a,
+        state=FundingApplication.State.UNDER_REVIEW,
+        experiment__title__startswith="Trésorerie",
+    )
+    draft = FundingApplication.objects.filter(
+        call__source__funder=funder_b, state=FundingApplication.State.DRAFT
+    ).first()
+    version = dossier.versions.order_by("number").first()
+    version_document = version.documents.order_by("pk").first()
+    dossier_document = dossier.documents.order_by("pk").first()
     return World(
         users=users,
         objects={
@@ -109,5 +125,10 @@ def build_world() -> World:
             "conversation": conversation,
             "report": report,
             "call": call,
+            "dossier": dossier,
+            "draft": draft,
+            "version": version,
+            "version_document": version_document,
+            "dossier_document": dossier_document,
         },
     )

@@ -67,6 +67,14 @@ def conv(world):
     return {"pk": world.conversation.pk}
 
 
+def dossier(world):
+    return {"pk": world.dossier.experiment_id, "dossier_pk": world.dossier.pk}
+
+
+def review(world):
+    return {"pk": world.dossier.pk}
+
+
 # Who may open what. Staff roles hold no experiment or organisation of this world: the
 # coordinator steers every experiment and moderates the sharing board; editors, moderators and
 # funders' reviewers are signed-in people without a part in it (editors and moderators reach the
@@ -85,6 +93,11 @@ PIPELINE = {
     "moderator": 403,
     "*": LOGIN,  # no admin access at all: Wagtail's sign-in
 }
+DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
+FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
+FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}
+FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
+FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 
 MATRIX = {
@@ -143,6 +156,67 @@ MATRIX = {
     # Whoever holds the invitation's secret link may open it once signed in.
     "projects:invitation": Entry(SIGNED_IN, kwargs=lambda w: {"token": w.invitation.token}),
     "funding:experiment_funding": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    # --- dossiers: the leads' side (the pooled treasury, led by Julien)
+    "funding:experiment_dossiers": Entry(
+        DOSSIER_SIDE, kwargs=lambda w: {"pk": w.dossier.experiment_id}
+    ),
+    # The dossier exists already: its people are sent to it.
+    "funding:dossier_start": Entry(
+        {**DOSSIER_SIDE, "lead": REDIRECT, "coordinator": REDIRECT},
+        kwargs=lambda w: {"pk": w.dossier.experiment_id, "call_id": w.dossier.call_id},
+        method="post",
+    ),
+    "funding:dossier": Entry(DOSSIER_SIDE, kwargs=dossier),
+    # Under review, the dossier cannot be changed (403 to the people who see it).
+    "funding:dossier_answers": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_upload": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_document": Entry(
+        DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "document_pk": w.dossier_document.pk}
+    ),
+    # An empty message is refused; coordinators read the messages, the lead writes them.
+    "funding:dossier_message": Entry(
+        {**DOSSIER_SIDE, "lead": 400, "coordinator": 403}, kwargs=dossier, method="post"
+    ),
+    "funding:dossier_transition": Entry(
+        # The form names the state it was shown in: without it, 400.
+        {**DOSSIER_SIDE, "lead": 400, "coordinator": 400},
+        kwargs=lambda w: {**dossier(w), "name": "withdraw"},
+        method="post",
+    ),
+    # Not a crowdfunding call: there is no campaign to follow.
+    "funding:dossier_campaign": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_pdf": Entry(
+        DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "number": w.version.number}
+    ),
+    # --- dossiers: the funders' space (France Active's reviewer only)
+    "funding:review_inbox": Entry(FUNDER_SPACE),
+    "funding:review_dossier": Entry(FUNDER_A, kwargs=review),
+    # A draft is never shown to its funder.
+    "funding:review_dossier#draft": Entry(
+        {"anonymous": LOGIN, "*": 404}, kwargs=lambda w: {"pk": w.draft.pk}
+    ),
+    "funding:review_pdf": Entry(
+        FUNDER_A, kwargs=lambda w: {"pk": w.dossier.pk, "number": w.version.number}
+    ),
+    "funding:review_document": Entry(
+        FUNDER_A,
+        kwargs=lambda w: {
+            "pk": w.dossier.pk,
+            "number": w.version.number,
+            "document_pk": w.version_document.pk,
+        },
+    ),
+    "funding:review_zip": Entry(FUNDER_A, kwargs=review),
+    # Empty forms are refused (400) to the reviewer, the others never learn the dossier exists.
+    "funding:review_score": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    "funding:review_note": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    "funding:review_message": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    "funding:review_transition": Entry(
+        FUNDER_A_EMPTY,  # changes requested without a comment
+        kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
+        method="post",
+    ),
+    "funding:review_campaign": Entry({**FUNDER_A, "reviewer_a": 403}, kwargs=review, method="post"),
     # --- the sharing board
     "projects:sharing_board": Entry(EVERYONE),
     # Posting needs an organisation: staff without one are told how to get one (403).
@@ -209,6 +283,27 @@ MATRIX = {
     ),
     "api:call-list": Entry(EVERYONE),
     "api:call-detail": Entry(EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
+    "api:application-list": Entry({"anonymous": 401, "*": 200}),
+    "api:application-detail": Entry(
+        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        kwargs=review,
+    ),
+    "api:application-transitions": Entry(
+        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        kwargs=review,
+    ),
+    "api:application-transition": Entry(
+        {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 400, "*": 404},
+        kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
+        method="post",
+        json=True,
+    ),
+    "api:application-reviews": Entry(
+        {"anonymous": 401, "reviewer_a": 400, "lead": 403, "coordinator": 403, "*": 404},
+        kwargs=review,
+        method="post",
+        json=True,
+    ),
     "api:sharing-list": Entry(EVERYONE),
     "api:sharing-detail": Entry(EVERYONE, kwargs=post_),
     "api:sharing-conversation-list": Entry({"anonymous": 401, "*": 200}),
