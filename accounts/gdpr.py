@@ -85,7 +85,7 @@ def _user_foreign_keys() -> list[tuple[type[models.Model], models.ForeignKey]]:
     for model in apps.get_models():
         if model._meta.proxy or model is user_model:
             continue
-        for field in model._meta.concrete_fields:
+        for field in model._meta.local_concrete_fields:  # inherited ones: once, on the parent
             if field.is_relation and field.related_model is user_model:
                 found.append((model, field))
     return found
@@ -100,7 +100,7 @@ def export_user_data(user) -> dict[str, Any]:
         related = [
             f.name
             for f in model._meta.concrete_fields
-            if f.is_relation and f.many_to_one and f.name != field.name
+            if f.is_relation and (f.many_to_one or f.one_to_one)
         ]
         rows = model._base_manager.filter(**{field.name: user}).select_related(*related)
         exported = [_row(row) for row in rows.order_by("pk")]

@@ -119,18 +119,17 @@ def test_signed_in_space_and_healthz_while_redis_is_down(client, demo_user):
 
 
 @pytest.mark.django_db
-def test_publishing_a_page_while_redis_is_down_is_not_a_server_error(client, admin_client):
+def test_publishing_a_page_while_redis_is_down_is_not_a_server_error(client):
     from home.models import HomePage
 
     page = HomePage.objects.get(locale__language_code="fr")
     with override_settings(CACHES=redis_down(), PAGE_CACHE_SECONDS=600):
         response = client.get("/fr/")
         assert response.status_code == 200
-        revision = page.save_revision()
-        try:
-            revision.publish()
-        except Exception as error:  # a failure here must at least be recognised as an outage
-            assert unavailable_service(error) == "cache"
+        page.save_revision().publish()  # the purge fails, logged; the publication stands
+        assert client.get("/fr/").status_code == 200
+    page.refresh_from_db()
+    assert not page.has_unpublished_changes
 
 
 # ------------------------------------------------------------------------------ search
