@@ -6,7 +6,8 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/c05_load REDIS_URL=redis://127.0.0.1:6379/9 bench/load.sh
 #
 # Variables: DURATION (30s), CONNECTIONS (32), WRK_THREADS (4), WORKERS (2 × CPUs + 1, gthread
-# with 4 threads each), PAGE_CACHE_SECONDS (600), LEADS (16), PER_LEAD (4).
+# with THREADS threads each, 8), PAGE_CACHE_SECONDS (600), LEADS (16), PER_LEAD (4), LOAD_URLS
+# (bench/load_urls.txt: the pages, one place).
 # Prints one RESULT line per page, one for all pages mixed, one for the browsing during the
 # transitions, and the TRANSITIONS line; exits 1 on any non-2xx answer or lost/duplicated
 # transition. Needs wrk (apt-get install wrk). See docs/performance.md.
@@ -18,9 +19,10 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-4}
 WORKERS=${WORKERS:-$(( $(nproc) * 2 + 1 ))}
+THREADS=${THREADS:-8}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
-mkdir -p var/bench
+mkdir -p var/bench/static  # whitenoise serves from the finders; STATIC_ROOT must exist
 export DJANGO_SETTINGS_MODULE=config.settings.bench
 export BENCH_DATABASE_URL=${DATABASE_URL:-sqlite:///$PWD/var/bench/load.sqlite3}
 export PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-600}
@@ -28,7 +30,7 @@ export DEMO_PASSWORD=${DEMO_PASSWORD:-bench-demo-password}
 unset DATABASE_URL
 
 echo "== database: ${BENCH_DATABASE_URL%%\?*} (cache: ${REDIS_URL:-local memory per worker})"
-if ! $PY manage.py shell -c "from accounts.models import User; raise SystemExit(0 if User.objects.filter(email='coordination@example.org').exists() else 1)" 2>/dev/null; then
+if ! $PY manage.py shell -c "from accounts.models import User; raise SystemExit(0 if User.objects.filter(email='coordination@example.org').exists() else 1)" >/dev/null 2>&1; then
     echo "== migrating and loading the demo (first run only)"
     $PY manage.py migrate --no-input -v 0
     $PY manage.py load_demo >/dev/null
@@ -36,8 +38,8 @@ fi
 
 PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
-echo "== gunicorn: $WORKERS workers × 4 threads on $BASE"
-$PY -m gunicorn config.wsgi:application --workers "$WORKERS" --worker-class gthread --threads 4 \
+echo "== gunicorn: $WORKERS workers × $THREADS threads on $BASE"
+$PY -m gunicorn config.wsgi:application --workers "$WORKERS" --worker-class gthread --threads "$THREADS" \
     --bind "127.0.0.1:$PORT" --log-level warning --timeout 120 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
@@ -52,7 +54,7 @@ LABELS=(); PATHS=()
 while read -r label path; do
     [[ -z "$label" || "$label" == \#* ]] && continue
     LABELS+=("$label"); PATHS+=("$path")
-done < bench/load_urls.txt
+done < "${LOAD_URLS:-bench/load_urls.txt}"
 
 run_wrk() {  # run_wrk LABEL PATHS...
     local label=$1; shift
