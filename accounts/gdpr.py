@@ -68,7 +68,9 @@ def _plain(value: Any) -> Any:
 
 
 def _row(instance: models.Model) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": instance.pk}
+    data: dict[str, Any] = {}
+    if instance._meta.pk.name not in SECRET_FIELDS:  # an API token's key is its primary key
+        data["id"] = instance.pk
     for field in instance._meta.concrete_fields:
         if field.primary_key or field.name in SECRET_FIELDS:
             continue

@@ -32,10 +32,13 @@ CLOSED_STATES = (
 def experiments_only_led_by(user) -> list[Experiment]:
     """Experiments in progress whose only lead is ``user``."""
     lead = ExperimentMember.Role.LEAD
+    led = ExperimentMember.objects.filter(user=user, role=lead).values("experiment_id")
+    # Counted on their own join: filtering and counting through one join would count only
+    # this person's membership.
     return list(
         Experiment.objects.exclude(state__in=CLOSED_STATES)
-        .filter(memberships__user=user, memberships__role=lead)
-        .annotate(leads=Count("memberships", filter=Q(memberships__role=lead), distinct=True))
+        .filter(pk__in=led)
+        .annotate(leads=Count("memberships", filter=Q(memberships__role=lead)))
         .filter(leads=1)
         .order_by("title")
     )
