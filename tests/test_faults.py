@@ -306,3 +306,25 @@ def test_an_api_call_that_needs_an_unreachable_service_answers_json_503(client, 
 def reverse_fr(name: str, **kwargs) -> str:
     with translation.override("fr"):
         return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en", "it"])
+def test_a_page_that_needs_an_unreachable_service_says_so_in_the_visitors_language(
+    client, monkeypatch, language
+):
+    """A page whose rendering needs Elasticsearch (as the search page does) while it is down."""
+    from elastic_transport import ConnectionError as SearchConnectionError
+    from wagtail.models import Page
+
+    def serve(self, request, *args, **kwargs):
+        raise SearchConnectionError("Connection refused")
+
+    monkeypatch.setattr(Page, "serve", serve)
+    response = client.get(f"/{language}/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page
+    assert outage_message(language).replace("'", "&#x27;") in page
