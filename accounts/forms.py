@@ -83,3 +83,14 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "language"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account asks for the password again (checked by accounts.gdpr)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Type your password to confirm: this cannot be undone."),
+    )

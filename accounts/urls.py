@@ -10,6 +10,8 @@ urlpatterns = [
     path(_("sign-out/"), views.SignOutView.as_view(), name="logout"),
     path(_("sign-up/"), views.sign_up, name="sign_up"),
     path(_("profile/"), views.profile, name="profile"),
+    path(_("profile/my-data.json"), views.export_data, name="export_data"),
+    path(_("profile/delete/"), views.delete_account, name="delete_account"),
     path(_("password/"), views.PasswordChangeView.as_view(), name="password_change"),
     path(_("password/reset/"), views.PasswordResetView.as_view(), name="password_reset"),
     path(

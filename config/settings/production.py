@@ -16,8 +16,10 @@ if _missing:
     sys.stderr.write(message + "\n")
     raise ImproperlyConfigured(message)
 
+from config.logs import logging_config  # noqa: E402
+
 from .base import *  # noqa: E402
-from .base import REDIS_URL, env  # noqa: E402
+from .base import LOG_LEVEL, REDIS_URL, env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -41,3 +43,5 @@ ENVIRONMENT = "production"
 # A per-process cache would keep serving purged pages from the other workers: without a shared
 # cache (REDIS_URL) the page cache is off unless PAGE_CACHE_SECONDS says otherwise.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
+# One JSON object per log line for the log collector (LOG_FORMAT=plain to read them by eye).
+LOGGING = logging_config(LOG_LEVEL, env.str("LOG_FORMAT", default="json"))
