@@ -114,6 +114,9 @@ MATRIX = {
         EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "bad"}
     ),
     "accounts:password_reset_complete": Entry(EVERYONE),
+    # Each person downloads their own data and may delete their own account.
+    "accounts:export_data": Entry(SIGNED_IN),
+    "accounts:delete_account": Entry(SIGNED_IN),
     # --- experiments: the members' space
     "projects:space": Entry(SIGNED_IN),
     "projects:notifications": Entry(SIGNED_IN),
@@ -267,6 +270,7 @@ MATRIX = {
     ),
     # --- files and robots
     "robots": Entry(EVERYONE),
+    "healthz": Entry(EVERYONE),
     "page_file_route": Entry(EVERYONE, kwargs=lambda w: {"path": "echanges/agenda.ics"}),
     # --- API
     "api:token": Entry({"*": 400}, method="post", json=True),
