@@ -67,3 +67,31 @@ def describe(violations: list[dict], url: str) -> str:
             if summary:
                 lines.append(f"        {summary}")
     return "\n".join(lines)
+
+
+# axe leaves these as "incomplete" (the element might be added later); on a rendered page a
+# missing target means a lost label or help text.
+DANGLING_REFERENCES = """() => {
+    const problems = [];
+    const attributes = ["aria-describedby", "aria-labelledby", "aria-controls", "aria-owns"];
+    for (const attribute of attributes) {
+        for (const element of document.querySelectorAll(`[${attribute}]`)) {
+            for (const id of element.getAttribute(attribute).split(/\\s+/).filter(Boolean)) {
+                if (!document.getElementById(id)) {
+                    problems.push(`${attribute}="${id}" on ${element.outerHTML.slice(0, 160)}`);
+                }
+            }
+        }
+    }
+    for (const label of document.querySelectorAll("label[for]")) {
+        if (!document.getElementById(label.htmlFor)) {
+            problems.push(`label for="${label.htmlFor}" names no element`);
+        }
+    }
+    return problems;
+}"""
+
+
+def dangling_references(tab) -> list[str]:
+    """ARIA references and labels that point at no element of the page."""
+    return tab.evaluate(DANGLING_REFERENCES)

@@ -2,7 +2,9 @@
 
 Each screen below is one test: the page is opened in Chromium (as its user, when it needs one),
 axe-core runs on the rendered document, scripts included, and the test fails listing every
-serious or critical violation with the elements concerned. See docs/accessibility.md.
+serious or critical violation with the elements concerned. It also fails when an ARIA attribute
+or a label points at an id that is not on the page (a help text that was never rendered, for
+instance), which axe only reports as "to review". See docs/accessibility.md.
 
 To check a new page type, add one line to SCREENS: a name, its URL (a string, or a function
 returning it when it depends on the data) and the demo account that sees it.
@@ -20,7 +22,14 @@ from django.utils import translation
 
 from accounts.models import User
 from projects.models import Conversation, Experiment, SharingPost
-from tests.browser.axe import WCAG_TAGS, blocking, describe, install_axe, run_axe
+from tests.browser.axe import (
+    WCAG_TAGS,
+    blocking,
+    dangling_references,
+    describe,
+    install_axe,
+    run_axe,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,6 +80,7 @@ class Screen:
     name: str
     url: str | Callable[[], str]
     user: str | None = None  # demo account (its e-mail before the @), None for a visitor
+    submit: bool = False  # send the page's form empty first, to check how errors are shown
 
     def resolve(self) -> str:
         return self.url if isinstance(self.url, str) else self.url()
@@ -97,6 +107,7 @@ SCREENS = [
     Screen("working-groups", "/fr/groupes-de-travail/"),
     Screen("dashboard", "/fr/tableau-de-bord/"),
     Screen("contact-form", "/fr/contact/"),
+    Screen("contact-form-errors", "/fr/contact/", submit=True),
     Screen("funding-catalogue", "/fr/financements/"),
     Screen("funding-call", call),
     Screen("sharing-board", lambda: url("projects:sharing_board")),
@@ -107,7 +118,9 @@ SCREENS = [
     Screen("not-found", "/fr/cette-page-n-existe-pas/"),
     # Accounts.
     Screen("sign-in", lambda: url("accounts:login")),
+    Screen("sign-in-errors", lambda: url("accounts:login"), submit=True),
     Screen("sign-up", lambda: url("accounts:sign_up")),
+    Screen("sign-up-errors", lambda: url("accounts:sign_up"), submit=True),
     Screen("password-reset", lambda: url("accounts:password_reset")),
     Screen("profile", lambda: url("accounts:profile"), LEAD),
     Screen("password-change", lambda: url("accounts:password_change"), LEAD),
@@ -115,6 +128,7 @@ SCREENS = [
     Screen("space", lambda: url("projects:space"), LEAD),
     Screen("notifications", lambda: url("projects:notifications"), LEAD),
     Screen("propose", lambda: url("projects:propose"), LEAD),
+    Screen("propose-errors", lambda: url("projects:propose"), LEAD, submit=True),
     Screen("experiment-overview", experiment("projects:experiment", FORMALISATION), LEAD),
     Screen("sheet-form", experiment("projects:sheet", FORMALISATION, "general"), LEAD),
     Screen("sheet-cooperation", experiment("projects:sheet", FORMALISATION, "cooperation"), LEAD),
@@ -128,6 +142,7 @@ SCREENS = [
     Screen("funding-tab", experiment("funding:experiment_funding", SEEKING_FUNDING), LEAD),
     # The sharing board's member pages.
     Screen("sharing-new-post", lambda: url("projects:sharing_new"), LEAD),
+    Screen("sharing-new-post-errors", lambda: url("projects:sharing_new"), LEAD, submit=True),
     Screen("sharing-space", lambda: url("projects:sharing_space"), LEAD),
     Screen("sharing-conversation", conversation, LEAD),
     # Funders' space and search (other branches): one line each, e.g.
@@ -166,9 +181,15 @@ def test_no_serious_accessibility_violation(screen, chromium, live_server, axe_s
         response = tab.goto(path)
         expected_status = 404 if screen.name == "not-found" else 200
         assert response.status == expected_status, f"{path} answered {response.status}"
+        if screen.submit:
+            with tab.expect_navigation():
+                tab.locator("main form[method=post] button[type=submit]").first.click()
+            assert tab.locator("[aria-invalid=true]").count() > 0, "the form showed no error"
         tab.wait_for_load_state("networkidle")
         violations = blocking(run_axe(tab))
         assert not violations, describe(violations, path)
+        dangling = dangling_references(tab)
+        assert not dangling, f"References to missing elements on {path}:\n" + "\n".join(dangling)
     finally:
         context.close()
 
@@ -186,11 +207,16 @@ def test_axe_reports_what_it_should(chromium, live_server, axe_source):
             "<a href='/fr/'></a>"
             "<p style='color:#aaa;background:#fff'>Pale text</p>"
             "<input type='text'>"
+            "<textarea aria-label='Notes' aria-describedby='notes-help'></textarea>"
             "</main></body></html>"
         )
         found = {violation["id"] for violation in blocking(run_axe(tab, WCAG_TAGS))}
         assert {"html-has-lang", "image-alt", "link-name", "color-contrast", "label"} <= found
         report = describe(blocking(run_axe(tab)), "the broken page")
         assert "image-alt" in report and "<img" in report
+        assert dangling_references(tab) == [
+            'aria-describedby="notes-help" on <textarea aria-label="Notes" '
+            'aria-describedby="notes-help"></textarea>'
+        ]
     finally:
         context.close()
