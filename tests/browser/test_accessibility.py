@@ -146,7 +146,7 @@ SCREENS = [
     Screen("sharing-space", lambda: url("projects:sharing_space"), LEAD),
     Screen("sharing-conversation", conversation, LEAD),
     # Funders' space and search (other branches): one line each, e.g.
-    # Screen("funder-space", lambda: url("funding:funder_space"), "financeur"),
+    # Screen("funder-inbox", lambda: url("funding:review_inbox"), "financeur"),
     # Screen("search", "/fr/recherche/?q=tiers-lieu"),
 ]
 
