@@ -9,8 +9,12 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
+# axe-core, the accessibility engine of tests/browser/test_accessibility.py (from npm).
+AXE_CORE_VERSION := 4.14.1
+NODE_PREFIX := var/node
+AXE_STAMP := $(NODE_PREFIX)/.axe-core-$(AXE_CORE_VERSION)
 
-.PHONY: help run serve install install-dev migrate demo test lint format messages compile-messages check-python clean
+.PHONY: help run serve install install-dev axe migrate demo test lint format messages compile-messages check-python clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -34,6 +38,18 @@ install: $(VENV)/.installed-base ## Create .venv and install the runtime depende
 
 install-dev: $(VENV)/.installed-dev ## Install the development and test dependencies too
 
+# Without npm the accessibility tests are skipped (they fail under REQUIRE_BROWSER=1, as in CI).
+$(AXE_STAMP):
+	@if command -v npm >/dev/null; then \
+		mkdir -p $(NODE_PREFIX) && rm -f $(NODE_PREFIX)/.axe-core-* && \
+		npm install --prefix $(NODE_PREFIX) --no-save --no-audit --no-fund --loglevel=error \
+			axe-core@$(AXE_CORE_VERSION) && touch $@; \
+	else \
+		echo "npm not found: accessibility tests will be skipped (apt install nodejs npm)"; \
+	fi
+
+axe: $(AXE_STAMP) ## Install axe-core (pinned above) from npm under var/node, for the accessibility tests
+
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
@@ -49,7 +65,7 @@ run: demo ## Set everything up, then serve http://127.0.0.1:8000/
 serve: install ## Serve without migrating or loading the demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev ## Run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL)
+test: install-dev $(AXE_STAMP) ## Run the whole test suite (SQLite, or PostgreSQL with DATABASE_URL)
 	@mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

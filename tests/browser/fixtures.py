@@ -1,7 +1,7 @@
 """Playwright driving the system's Chromium.
 
-Without Chromium (or Playwright) the browser tests are skipped with the reason, unless
-REQUIRE_BROWSER=1 (as in .ci/run), in which case they fail.
+Without Chromium (or Playwright, or axe-core for the accessibility tests) the browser tests are
+skipped with the reason, unless REQUIRE_BROWSER=1 (as in .ci/run), in which case they fail.
 """
 
 import os
@@ -40,6 +40,16 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The axe-core script (see tests/browser/axe.py)."""
+    from tests.browser.axe import AXE_PATH
+
+    if not AXE_PATH.exists():
+        _unavailable(f"axe-core is not installed at {AXE_PATH} (run `make axe`)")
+    return AXE_PATH.read_text(encoding="utf-8")
 
 
 @pytest.fixture

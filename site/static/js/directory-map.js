@@ -37,7 +37,12 @@
             popupAnchor: [1, -34],
             shadowSize: [41, 41]
         });
-        var map = L.map(container, { scrollWheelZoom: false });
+        var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+        // Leaflet names its zoom buttons in English: give them the page's language.
+        L.control.zoom({
+            zoomInTitle: container.dataset.zoomInLabel || "+",
+            zoomOutTitle: container.dataset.zoomOutLabel || "−"
+        }).addTo(map);
         L.tileLayer(container.dataset.tileUrl, {
             attribution: container.dataset.tileAttribution,
             maxZoom: 18
