@@ -75,6 +75,28 @@ def call() -> str:
     return f"/fr/financements/{call.slug}/"
 
 
+def reviewed_dossier():
+    from funding.models import FundingApplication
+
+    return (
+        FundingApplication.objects.filter(
+            state=FundingApplication.State.UNDER_REVIEW,
+            call__source__funder__memberships__user__email="financeur@example.org",
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def experiment_dossiers() -> str:
+    return url("funding:experiment_dossiers", reviewed_dossier().experiment_id)
+
+
+def lead_dossier_url() -> str:
+    dossier = reviewed_dossier()
+    return url("funding:dossier", dossier.experiment_id, dossier.pk)
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
@@ -145,9 +167,13 @@ SCREENS = [
     Screen("sharing-new-post-errors", lambda: url("projects:sharing_new"), LEAD, submit=True),
     Screen("sharing-space", lambda: url("projects:sharing_space"), LEAD),
     Screen("sharing-conversation", conversation, LEAD),
-    # Funders' space and search (other branches): one line each, e.g.
-    # Screen("funder-inbox", lambda: url("funding:review_inbox"), "financeur"),
-    # Screen("search", "/fr/recherche/?q=tiers-lieu"),
+    # Dossiers: the lead's side and the funders' space.
+    Screen("dossiers-tab", experiment_dossiers, LEAD),
+    Screen("dossier", lambda: lead_dossier_url(), LEAD),
+    Screen("funder-inbox", lambda: url("funding:review_inbox"), "financeur"),
+    Screen(
+        "funder-dossier", lambda: url("funding:review_dossier", reviewed_dossier().pk), "financeur"
+    ),
 ]
 
 
