@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import sources, sync  # noqa: F401 (signal receivers)
+
+        sources.register_all()
