@@ -100,6 +100,16 @@ class Hit:
     extract: SafeString
     state: str = ""
 
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    @property
+    def state_label(self) -> str:
+        from projects.models import Experiment
+
+        return str(dict(Experiment.State.choices).get(self.state, self.state))
+
 
 @dataclass
 class SearchResults:

@@ -26,7 +26,12 @@ def query_for(user, **criteria) -> SearchQuery:
 
 
 def search(user, **criteria) -> SearchResults:
-    return get_backend().search(query_for(user, **criteria))
+    return run(query_for(user, **criteria))
+
+
+def run(query: SearchQuery) -> SearchResults:
+    """A query already carrying the person's visibility (from `query_for`)."""
+    return get_backend().search(query)
 
 
 def suggest(user, **criteria) -> list[Suggestion]:

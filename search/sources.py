@@ -52,9 +52,7 @@ THEMES = Prefetch("themes", queryset=Theme.objects.only("pk", "slug"))
 def _translations(model, canonical: list) -> dict[tuple, object]:
     """The translated rows of ``canonical`` objects, by (translation key, locale id)."""
     keys = {obj.translation_key for obj in canonical}
-    rows = model.objects.filter(translation_key__in=keys).exclude(
-        locale_id=Locale.get_default().pk
-    )
+    rows = model.objects.filter(translation_key__in=keys).exclude(locale_id=Locale.get_default().pk)
     return {(row.translation_key, row.locale_id): row for row in rows}
 
 
@@ -217,7 +215,9 @@ class OrganisationSource(Source):
             Organisation.objects.canonical()
             .select_related("commune")
             .prefetch_related(
-                THEMES, TERRITORIES, Prefetch("commune__ancestors", queryset=Territory.objects.all())
+                THEMES,
+                TERRITORIES,
+                Prefetch("commune__ancestors", queryset=Territory.objects.all()),
             )
         )
 

@@ -8,7 +8,9 @@ experiment, so they are covered by the saves.
 """
 
 from collections.abc import Iterable
+from contextlib import suppress
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -55,10 +57,8 @@ def _deleted(sender, instance, **kwargs) -> None:
     # The object is gone: its documents go (sources answer none for a missing object), and
     # objects that depend on it (a funder's calls) are rewritten.
     schedule((str(source.kind), instance.pk) for source in registry.sources_for(sender))
-    try:
+    with suppress(ObjectDoesNotExist):  # a parent already deleted in the same cascade
         schedule(keys_for(instance))
-    except Exception:  # noqa: S110 (a dependant already deleted in the same cascade)
-        pass
 
 
 @receiver(m2m_changed, dispatch_uid="search:m2m-changed")

@@ -24,11 +24,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 LANGUAGES = ("fr", "en", "it")
 # Elided articles and prepositions before an apostrophe (French and Italian).
-ELISIONS = frozenset(
-    "l d j m n s t c qu jusqu lorsqu puisqu quoiqu "  # French
-    "dell dall nell sull all un quest quell tutt"  # Italian (l, d, c, s already above)
-    .split()
-)
+FRENCH_ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]
+ITALIAN_ELISIONS = ["dell", "dall", "nell", "sull", "all", "un", "quest", "quell", "tutt"]
+ELISIONS = frozenset(FRENCH_ELISIONS + ITALIAN_ELISIONS)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 # Extract: how many characters around the first matching word, and at most.
@@ -37,7 +35,7 @@ EXTRACT_LENGTH = 220
 
 
 def fold(text: str) -> str:
-    """Lower case, without accents, straight apostrophes: « L’Économie » → « l'economie »."""
+    """Lower case, without accents, straight apostrophes: « L\u2019Économie » → « l'economie »."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
     folded = "".join(char for char in decomposed if not unicodedata.combining(char))
     return folded.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
@@ -116,7 +114,9 @@ def highlight(text: str, words: Iterable[str], language: str) -> SafeString:
     text = " ".join((text or "").split())
     wanted = set(words)
     matches = [
-        match for match in _RAW_WORD.finditer(text) if wanted and _matches(match.group(), wanted, language)
+        match
+        for match in _RAW_WORD.finditer(text)
+        if wanted and _matches(match.group(), wanted, language)
     ]
     start = 0
     if matches and matches[0].start() > EXTRACT_BEFORE:

@@ -26,7 +26,6 @@ from . import (
     sharing,
 )
 
-
 demo_load_started = Signal()
 demo_loaded = Signal()  # complete: whether every part was loaded
 

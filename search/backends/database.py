@@ -151,7 +151,7 @@ class DatabaseBackend(SearchBackend):
             raise NotImplementedError(f"No full-text search on {connection.vendor}")
         return queryset.filter(
             pk__in=RawSQL(  # noqa: S611 (constant SQL, the expression is a bound parameter)
-                f"SELECT rowid FROM {sqlite_fts.TABLE} WHERE {sqlite_fts.TABLE} MATCH %s",
+                sqlite_fts.MATCHING_IDS,
                 [self._fts_expression(words, prefix=prefix)],
             )
         )
@@ -292,9 +292,7 @@ class DatabaseBackend(SearchBackend):
         match = " ".join(words)
         queryset = self._match(self._visible(query), match, prefix=True)
         queryset = self._ranked(self._filter(queryset, query), match, prefix=True)
-        rows = queryset.order_by("rank", "title").values_list(
-            "kind", "title", "url"
-        )[: limit * 2]
+        rows = queryset.order_by("rank", "title").values_list("kind", "title", "url")[: limit * 2]
         seen: set[str] = set()
         found = []
         for kind, title, url in rows:
@@ -310,9 +308,7 @@ class DatabaseBackend(SearchBackend):
         words = [word for word, _n in counts.most_common(MORE_LIKE_THIS_TERMS)]
         if not ids or not words:
             return {}
-        queryset = SearchEntry.objects.filter(
-            kind=Kind.CALL, language=language, object_id__in=ids
-        )
+        queryset = SearchEntry.objects.filter(kind=Kind.CALL, language=language, object_id__in=ids)
         if connection.vendor == "postgresql":
             tsquery = _Tsquery(" | ".join(words), function="to_tsquery")
             rows = queryset.filter(_Matches(F("vector"), tsquery)).annotate(
@@ -328,7 +324,7 @@ class DatabaseBackend(SearchBackend):
                 params=[" OR ".join(f'"{word}"' for word in words)],
                 select={"score": f"-bm25({sqlite_fts.TABLE}, {TITLE_WEIGHT}, 1.0)"},
             )
-        scores = {object_id: score for object_id, score in rows.values_list("object_id", "score")}
+        scores = dict(rows.values_list("object_id", "score"))
         best = max(scores.values(), default=0)
         if best <= 0:
             return {}

@@ -6,32 +6,33 @@ migration that alters `SearchEntry` must call `install(connection)` again (as 00
 """
 
 TABLE = "search_fts"
-ENTRY_TABLE = "search_searchentry"
-COLUMNS = ("title_norm", "body_norm")
-
-_COLUMNS = ", ".join(COLUMNS)
-_NEW = ", ".join(f"new.{column}" for column in COLUMNS)
-_OLD = ", ".join(f"old.{column}" for column in COLUMNS)
-_DELETE_OLD = f"INSERT INTO {TABLE}({TABLE}, rowid, {_COLUMNS}) VALUES ('delete', old.id, {_OLD});"
-_INSERT_NEW = f"INSERT INTO {TABLE}(rowid, {_COLUMNS}) VALUES (new.id, {_NEW});"
 
 INSTALL = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({_COLUMNS}, "
-    f"content='{ENTRY_TABLE}', content_rowid='id', "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title_norm, body_norm, "
+    "content='search_searchentry', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_ai AFTER INSERT ON {ENTRY_TABLE} BEGIN {_INSERT_NEW} END",
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_ad AFTER DELETE ON {ENTRY_TABLE} BEGIN {_DELETE_OLD} END",
-    f"CREATE TRIGGER IF NOT EXISTS {TABLE}_au AFTER UPDATE ON {ENTRY_TABLE} "
-    f"BEGIN {_DELETE_OLD} {_INSERT_NEW} END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(rowid, title_norm, body_norm) "
+    "VALUES (new.id, new.title_norm, new.body_norm); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm) "
+    "VALUES ('delete', old.id, old.title_norm, old.body_norm); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm) "
+    "VALUES ('delete', old.id, old.title_norm, old.body_norm); "
+    "INSERT INTO search_fts(rowid, title_norm, body_norm) "
+    "VALUES (new.id, new.title_norm, new.body_norm); END",
     # Index what the table already holds.
-    f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
 ]
 UNINSTALL = [
-    f"DROP TRIGGER IF EXISTS {TABLE}_ai",
-    f"DROP TRIGGER IF EXISTS {TABLE}_ad",
-    f"DROP TRIGGER IF EXISTS {TABLE}_au",
-    f"DROP TABLE IF EXISTS {TABLE}",
+    "DROP TRIGGER IF EXISTS search_fts_ai",
+    "DROP TRIGGER IF EXISTS search_fts_ad",
+    "DROP TRIGGER IF EXISTS search_fts_au",
+    "DROP TABLE IF EXISTS search_fts",
 ]
+# The ids of the entries matching an FTS5 expression (a bound parameter).
+MATCHING_IDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 
 
 def install(connection) -> None:
