@@ -102,7 +102,8 @@ def query_terms(text: str | None, language: str, *, limit: int = 12) -> list[str
     return found[:limit]
 
 
-_RAW_WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
+# Words of the displayed text; an elided article stays outside the mark (« l'<mark>économie</mark> »).
+_RAW_WORD = re.compile(r"\w+")
 
 
 def highlight(text: str, words: Iterable[str], language: str) -> SafeString:
