@@ -102,7 +102,8 @@ def query_terms(text: str | None, language: str, *, limit: int = 12) -> list[str
     return found[:limit]
 
 
-# Words of the displayed text; an elided article stays outside the mark (« l'<mark>économie</mark> »).
+# Words of the displayed text: an elided article stays outside the mark
+# (« l'<mark>économie</mark> »).
 _RAW_WORD = re.compile(r"\w+")
 
 
