@@ -66,7 +66,7 @@ def test_document_carries_its_text_in_its_language_field():
 
 def test_search_body_filters_visibility_and_matches_every_word():
     body = build_search(_query()).to_dict()
-    filters = body["query"]["bool"]["filter"][0]["bool"]["filter"]
+    filters = body["query"]["bool"]["filter"]
     assert filters[0] == {"term": {"language": "fr"}}
     experiments = filters[1]["bool"]["should"]
     assert experiments[0] == {"bool": {"must_not": [{"term": {"kind": "experiment"}}]}}
@@ -118,7 +118,7 @@ def test_suggest_body_is_a_prefix_query_on_titles():
     match = body["query"]["bool"]["must"][0]["multi_match"]
     assert match["type"] == "bool_prefix"
     assert match["fields"] == ["title_suggest", "title_suggest._2gram", "title_suggest._3gram"]
-    assert body["query"]["bool"]["filter"][0]["bool"]["filter"][0] == {"term": {"language": "fr"}}
+    assert body["query"]["bool"]["filter"][0] == {"term": {"language": "fr"}}
 
 
 def test_more_like_this_body():
