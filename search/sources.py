@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
@@ -104,7 +105,7 @@ def page_text(page: Page) -> str:
             continue
         try:
             model_field = page._meta.get_field(field.field_name)
-        except Exception:  # a method or property named in search_fields
+        except FieldDoesNotExist:  # a method or property named in search_fields
             model_field = None
         if model_field is not None and hasattr(model_field, "get_searchable_content"):
             parts.extend(model_field.get_searchable_content(value))

@@ -14,11 +14,12 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.demo import demo_load_started, demo_loaded
 
 from . import registry
+from .documents import Kind
 from .tasks import reindex_objects
 
 # Bulk loads (the demo loader) pause the per-object sync and rebuild the index once at the end.
@@ -73,6 +74,13 @@ def _relations_changed(sender, instance, action, reverse=False, **kwargs) -> Non
 @receiver(page_unpublished, dispatch_uid="search:page-unpublished")
 def _page_changed(sender, instance, **kwargs) -> None:
     schedule(keys_for(instance))
+
+
+@receiver(post_page_move, dispatch_uid="search:page-moved")
+def _page_moved(sender, instance, **kwargs) -> None:
+    """A moved page and everything under it have new addresses."""
+    pages = instance.get_descendants(inclusive=True).values_list("pk", flat=True)
+    schedule((str(Kind.PAGE), pk) for pk in pages)
 
 
 @receiver(demo_load_started, dispatch_uid="search:demo-load-started")
