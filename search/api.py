@@ -37,6 +37,7 @@ class SearchView(GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = SearchResultSerializer
     pagination_class = PageNumberPagination
+    filter_backends: list = []  # the filters are the search form's (no queryset)
 
     @extend_schema(
         operation_id="search",
@@ -48,9 +49,9 @@ class SearchView(GenericAPIView):
             OpenApiParameter("territory", OpenApiTypes.STR, many=True, description="Slug"),
             OpenApiParameter("state", OpenApiTypes.STR, many=True),
             OpenApiParameter("open", OpenApiTypes.BOOL, description="Open funding calls only"),
-            OpenApiParameter("page", OpenApiTypes.INT),
-            OpenApiParameter("page_size", OpenApiTypes.INT),
         ],
+        # A list: drf-spectacular adds the pagination's parameters and envelope.
+        responses=SearchResultSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         language = request.query_params.get("lang") or translation.get_language() or "fr"
