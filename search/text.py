@@ -112,35 +112,41 @@ def highlight(text: str, words: Iterable[str], language: str) -> SafeString:
     HTML-escaped, each matching word wrapped in ``<mark>``.
 
     The text is escaped piece by piece: what the visitor or an editor typed never becomes HTML.
+    Only the words up to the first match and those of the extract are normalised.
     """
     text = " ".join((text or "").split())
-    wanted = set(words)
-    matches = [
-        match
-        for match in _RAW_WORD.finditer(text)
-        if wanted and _matches(match.group(), wanted, language)
-    ]
+    wanted = frozenset(words)
+    first = None
+    if wanted:
+        first = next(
+            (m for m in _RAW_WORD.finditer(text) if _matches(m.group(), wanted, language)), None
+        )
     start = 0
-    if matches and matches[0].start() > EXTRACT_BEFORE:
-        start = text.rfind(" ", 0, matches[0].start() - EXTRACT_BEFORE) + 1
+    if first is not None and first.start() > EXTRACT_BEFORE:
+        start = text.rfind(" ", 0, first.start() - EXTRACT_BEFORE) + 1
     end = min(len(text), start + EXTRACT_LENGTH)
     if end < len(text):
         end = max(text.rfind(" ", start, end), start + 1)
     pieces = ["…" if start else ""]
     cursor = start
-    for match in matches:
-        if match.start() < start:
-            continue
-        if match.end() > end:
-            break
-        pieces.append(escape(text[cursor : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        cursor = match.end()
+    if first is not None:
+        for match in _RAW_WORD.finditer(text, start, end):
+            if _matches(match.group(), wanted, language):
+                pieces.append(escape(text[cursor : match.start()]))
+                pieces.append(f"<mark>{escape(match.group())}</mark>")
+                cursor = match.end()
     pieces.append(escape(text[cursor:end]))
     if end < len(text):
         pieces.append("…")
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
 
 
-def _matches(raw: str, wanted: set[str], language: str) -> bool:
-    return any(term in wanted for term in terms(raw, language))
+def _matches(raw: str, wanted: frozenset[str], language: str) -> bool:
+    return _term_of(raw, language) in wanted
+
+
+@lru_cache(maxsize=65536)
+def _term_of(raw: str, language: str) -> str:
+    """The normalised form of one displayed word (cached: texts repeat their words)."""
+    found = terms(raw, language)
+    return found[0] if found else ""
