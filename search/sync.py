@@ -35,6 +35,21 @@ def schedule(keys: Iterable[tuple[str, int]]) -> None:
         transaction.on_commit(lambda: reindex_objects.enqueue(keys))
 
 
+def schedule_instance(instance) -> None:
+    """Re-index what a change of ``instance`` concerns, worked out after the commit (so that a
+    save costs no query inside the transaction)."""
+    if _paused["depth"]:
+        return
+
+    def enqueue() -> None:
+        with suppress(ObjectDoesNotExist):  # a parent already deleted in the same cascade
+            keys = [[kind, object_id] for kind, object_id in dict.fromkeys(keys_for(instance))]
+            if keys:
+                reindex_objects.enqueue(keys)
+
+    transaction.on_commit(enqueue)
+
+
 def keys_for(instance) -> list[tuple[str, int]]:
     """The indexed objects that a change of ``instance`` concerns."""
     return [
@@ -48,7 +63,7 @@ def keys_for(instance) -> list[tuple[str, int]]:
 def _saved(sender, instance, raw=False, **kwargs) -> None:
     if raw or not registry.sources_for(sender):
         return
-    schedule(keys_for(instance))
+    schedule_instance(instance)
 
 
 @receiver(post_delete, dispatch_uid="search:post-delete")
@@ -58,8 +73,7 @@ def _deleted(sender, instance, **kwargs) -> None:
     # The object is gone: its documents go (sources answer none for a missing object), and
     # objects that depend on it (a funder's calls) are rewritten.
     schedule((str(source.kind), instance.pk) for source in registry.sources_for(sender))
-    with suppress(ObjectDoesNotExist):  # a parent already deleted in the same cascade
-        schedule(keys_for(instance))
+    schedule_instance(instance)
 
 
 @receiver(m2m_changed, dispatch_uid="search:m2m-changed")
@@ -67,18 +81,20 @@ def _relations_changed(sender, instance, action, reverse=False, **kwargs) -> Non
     if action not in ("post_add", "post_remove", "post_clear") or reverse:
         return
     if registry.sources_for(type(instance)):
-        schedule(keys_for(instance))
+        schedule_instance(instance)
 
 
 @receiver(page_published, dispatch_uid="search:page-published")
 @receiver(page_unpublished, dispatch_uid="search:page-unpublished")
 def _page_changed(sender, instance, **kwargs) -> None:
-    schedule(keys_for(instance))
+    schedule_instance(instance)
 
 
 @receiver(post_page_move, dispatch_uid="search:page-moved")
 def _page_moved(sender, instance, **kwargs) -> None:
     """A moved page and everything under it have new addresses."""
+    if _paused["depth"]:
+        return
     pages = instance.get_descendants(inclusive=True).values_list("pk", flat=True)
     schedule((str(Kind.PAGE), pk) for pk in pages)
 
