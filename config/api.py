@@ -15,6 +15,7 @@ from funding.api import FundingCallViewSet
 from funding.api_dossiers import FundingApplicationViewSet
 from projects.api import ExperimentViewSet
 from projects.sharing_api import ConversationViewSet, SharingPostViewSet
+from search.api import SearchView
 
 app_name = "api"
 
@@ -27,6 +28,7 @@ router.register("sharing", SharingPostViewSet, basename="sharing")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     re_path(FILE_ROUTE_PATTERN, serve_file_route, name="page_file_route"),
     path("", include("projects.urls")),
     path("", include("funding.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -255,9 +255,14 @@ def match_calls(
     *,
     today: date,
     settings: MatchingSettings | None = None,
+    text_scores: Mapping[int, float] | None = None,
 ) -> MatchResult:
-    """The calls `experiment` can apply to, ranked, and the near misses, each with reasons."""
-    context = _Context.build(experiment, today, settings or MatchingSettings())
+    """The calls `experiment` can apply to, ranked, and the near misses, each with reasons.
+
+    ``text_scores``: each call's text relevance from the search layer (0 to 1, by call id),
+    instead of the built-in word overlap; a call missing from it shares no word with the
+    experiment."""
+    context = _Context.build(experiment, today, settings or MatchingSettings(), text_scores)
     matches: list[Match] = []
     near_misses: list[Match] = []
     for call in calls:
@@ -276,9 +281,10 @@ def evaluate_call(
     *,
     today: date,
     settings: MatchingSettings | None = None,
+    text_scores: Mapping[int, float] | None = None,
 ) -> Match:
     """Every criterion and score part of one call, however many criteria fail (for matrices)."""
-    context = _Context.build(experiment, today, settings or MatchingSettings())
+    context = _Context.build(experiment, today, settings or MatchingSettings(), text_scores)
     result = _evaluate(call, context, keep_all=True)
     assert result is not None  # keep_all never drops a call
     return result
@@ -309,10 +315,15 @@ class _Context:
     weight_total: float
     eligible_by_types: Mapping[frozenset[str], Decimal]  # eligible costs by funded cost types
     scorers: tuple  # (code, scorer, weight, points for a value of 1) of each score part
+    text_scores: Mapping[int, float] | None = None  # from the search layer, by call id
 
     @classmethod
     def build(
-        cls, experiment: ExperimentFacts, today: date, settings: MatchingSettings
+        cls,
+        experiment: ExperimentFacts,
+        today: date,
+        settings: MatchingSettings,
+        text_scores: Mapping[int, float] | None = None,
     ) -> "_Context":
         cost_by_type = {
             "operating": experiment.operating_cost,
@@ -343,6 +354,7 @@ class _Context:
             inside=experiment.territory_descendant_ids - area,
             weight_total=weight_total,
             scorers=tuple(scorers),
+            text_scores=text_scores,
             eligible_by_types={
                 types: sum((cost_by_type[kind] for kind in (types or COST_TYPES)), ZERO)
                 for types in _COST_TYPE_SETS
@@ -538,7 +550,11 @@ def theme_overlap(call: CallFacts, context: _Context, deadline: date | None):
 
 
 def text_part(call: CallFacts, context: _Context, deadline: date | None):
-    """Text relevance, full at `text_saturation`."""
+    """Text relevance: the search layer's rank when given (full for the best call), else the
+    word overlap, full at `text_saturation`."""
+    if context.text_scores is not None:
+        relevance = min(1.0, max(0.0, float(context.text_scores.get(call.id, 0.0))))
+        return relevance, {"relevance": relevance}
     relevance = text_relevance(context.experiment.text, call.text)
     value = min(1.0, relevance / context.settings.text_saturation)
     return value, {"relevance": relevance}

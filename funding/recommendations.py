@@ -17,6 +17,7 @@ from .facts_queries import call_facts, experiment_facts
 from .matching import Match, MatchingSettings, match_calls
 from .models import FundingCall
 from .planning import FundingPlan, PlanningSettings, plan_funding
+from .relevance import text_scores
 
 # States in which an experiment looks for funding (the tab is shown from `formalised` on, when
 # the budget is known; before that the sheet is still moving).
@@ -55,11 +56,15 @@ def recommend(
     """
     today = today or timezone.localdate()
     facts = experiment_facts(experiment)
+    calls = candidate_calls() if calls is None else calls
     result = match_calls(
         facts,
-        candidate_calls() if calls is None else calls,
+        calls,
         today=today,
         settings=MatchingSettings.from_settings(),
+        # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
+        # installed; the matcher's own word overlap otherwise.
+        text_scores=text_scores(facts.text, [call.id for call in calls]),
     )
     plan = plan_funding(
         facts,

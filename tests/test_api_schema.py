@@ -21,6 +21,7 @@ EXPECTED_PATHS = {
     "/api/v1/experiments/{id}/",
     "/api/v1/experiments/{id}/transitions/",
     "/api/v1/experiments/{id}/transitions/{name}/",
+    "/api/v1/search/",
     "/api/v1/sharing/",
     "/api/v1/sharing/{id}/",
     "/api/v1/sharing/conversations/",

@@ -1,0 +1,72 @@
+"""The database backend's index: one row per document, with its facet values.
+
+The text columns hold the normalised words (`search.text.normalise`); the engine's own full-text
+index sits on top of them, created by the migrations for the engine in use:
+
+- SQLite: an FTS5 table ``search_fts`` (external content, kept in step by triggers, so that
+  Django's flush and serialized rollback in tests keep it right too);
+- PostgreSQL: the ``vector`` column (weighted ``tsvector``, written by the backend) with a GIN
+  index, queried with ``websearch_to_tsquery`` over ``unaccent``.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .documents import Kind
+
+
+class SearchEntry(models.Model):
+    """One indexed document: an object of the platform in one language."""
+
+    kind = models.CharField(_("Type"), max_length=20, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("Object"))
+    language = models.CharField(_("Language"), max_length=5)
+    title = models.CharField(_("Title"), max_length=300)
+    body = models.TextField(_("Text"), blank=True)
+    url = models.CharField(_("Address"), max_length=500)
+    title_norm = models.TextField(editable=False, blank=True)
+    body_norm = models.TextField(editable=False, blank=True)
+    state = models.CharField(_("State"), max_length=30, blank=True)
+    restricted = models.BooleanField(_("Restricted"), default=False)
+    opens_on = models.DateField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    # PostgreSQL only (null elsewhere): written by the backend after each write.
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="unique_search_entry"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "kind"], name="search_entry_lang_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.language}): {self.title}"
+
+
+class SearchFacetValue(models.Model):
+    """A value of a multi-valued facet of an entry (a theme, a territory), counted by GROUP BY."""
+
+    class Facet(models.TextChoices):
+        THEME = "theme", _("Theme")
+        TERRITORY = "territory", _("Territory")
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=20, choices=Facet.choices)
+    value = models.CharField(max_length=160)
+
+    class Meta:
+        verbose_name = _("facet value")
+        verbose_name_plural = _("facet values")
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "facet", "value"], name="unique_facet_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"

@@ -1,0 +1,204 @@
+"""The configured database backend end to end (SQLite FTS5 by default; PostgreSQL full text when
+DATABASE_URL names PostgreSQL, as in CI): accents, plurals, facets, pagination, visibility,
+suggestions, constant query counts."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from search.backends import get_backend
+from search.documents import Kind
+
+from .conftest import doc, query
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+def test_backend_is_the_database_one():
+    assert get_backend().name == "database"
+    assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.parametrize(
+    "typed", ["tresorerie", "Trésorerie", "TRESORERIES", "trésoreries", "Zorblax TRÉSORERIE"]
+)
+def test_accents_case_and_plurals_do_not_matter(index, typed):
+    index(doc(9001, "Zorblax : la trésorerie mutualisée", "Des prêts entre associations."))
+    results = get_backend().search(query(typed))
+    assert [hit.object_id for hit in results.hits if hit.object_id == 9001] == [9001]
+
+
+def test_every_word_must_match_and_title_ranks_first(index):
+    index(
+        doc(9001, "Zorblax quelconque", "Il y est question de locaux partagés."),
+        doc(9002, "Locaux zorblax", "Des salles."),
+        doc(9003, "Zorblax sans rapport", "Rien à voir."),
+    )
+    results = get_backend().search(query("zorblax local"))
+    assert [hit.object_id for hit in results.hits] == [9002, 9001]
+    assert results.total == 2
+
+
+def test_elision_and_extract(index):
+    index(doc(9001, "Zorblax", "Le soutien de l'économie <b>sociale</b> et solidaire."))
+    results = get_backend().search(query("zorblax economie"))
+    (hit,) = results.hits
+    assert "<mark>économie</mark>" in hit.extract
+    assert "&lt;b&gt;" in hit.extract
+
+
+def test_other_languages_are_not_mixed(index):
+    index(
+        doc(9001, "Zorblax local", language="fr"),
+        doc(9001, "Zorblax premises", language="en", url="/en/test/9001/"),
+    )
+    assert get_backend().search(query("zorblax", language="fr")).total == 1
+    results = get_backend().search(query("zorblax premise", language="en"))
+    assert [hit.url for hit in results.hits] == ["/en/test/9001/"]
+
+
+def _facet_documents():
+    june = datetime.datetime(2026, 6, 30, tzinfo=UTC)
+    may = datetime.datetime(2026, 5, 1, tzinfo=UTC)
+    return [
+        doc(9001, "Zorblax guide", themes=("a",), territories=("gap", "hautes-alpes")),
+        doc(9002, "Zorblax appel ouvert", kind=Kind.CALL, themes=("a", "b"), closes_at=june),
+        doc(9003, "Zorblax appel clos", kind=Kind.CALL, themes=("b",), closes_at=may),
+        doc(
+            9004,
+            "Zorblax appel futur",
+            kind=Kind.CALL,
+            opens_on=datetime.date(2026, 9, 1),
+            territories=("hautes-alpes",),
+        ),
+        doc(9005, "Zorblax expé", kind=Kind.EXPERIMENT, state="running", themes=("a",)),
+        doc(9006, "Zorblax expé 2", kind=Kind.EXPERIMENT, state="funded"),
+    ]
+
+
+def test_facet_counts(index):
+    index(*_facet_documents())
+    results = get_backend().search(query("zorblax", experiment_ids=frozenset({9005, 9006})))
+    assert results.total == 6
+    assert results.facets["type"] == {"page": 1, "call": 3, "experiment": 2}
+    assert results.facets["theme"] == {"a": 3, "b": 2}
+    assert results.facets["territory"] == {"hautes-alpes": 2, "gap": 1}
+    assert results.facets["open"] == {"1": 1}
+    assert results.facets["state"] == {"running": 1, "funded": 1}
+
+
+def test_facet_filters_and_disjunctive_counts(index):
+    index(*_facet_documents())
+    ids = frozenset({9005, 9006})
+    by_theme = get_backend().search(query("zorblax", experiment_ids=ids, themes=frozenset({"b"})))
+    assert sorted(hit.object_id for hit in by_theme.hits) == [9002, 9003]
+    # The theme facet still counts every theme (its own selection is ignored)…
+    assert by_theme.facets["theme"] == {"a": 3, "b": 2}
+    # …and the other facets count within the selection.
+    assert by_theme.facets["type"] == {"call": 2}
+
+    open_calls = get_backend().search(query("zorblax", experiment_ids=ids, open_only=True))
+    assert [hit.object_id for hit in open_calls.hits] == [9002]
+
+    calls = get_backend().search(query("zorblax", experiment_ids=ids, types=frozenset({"call"})))
+    assert calls.total == 3
+    assert calls.facets["type"] == {"page": 1, "call": 3, "experiment": 2}
+
+    running = get_backend().search(
+        query("zorblax", experiment_ids=ids, states=frozenset({"running"}))
+    )
+    assert [hit.object_id for hit in running.hits] == [9005]
+    assert running.hits[0].state == "running"
+
+    territory = get_backend().search(
+        query("zorblax", experiment_ids=ids, territories=frozenset({"hautes-alpes"}))
+    )
+    assert sorted(hit.object_id for hit in territory.hits) == [9001, 9004]
+
+
+def test_pagination(index):
+    index(*[doc(9000 + n, f"Zorblax {n:02d}") for n in range(25)])
+    pages = [
+        get_backend().search(query("zorblax", page=page, per_page=10)) for page in (1, 2, 3, 4)
+    ]
+    assert [results.total for results in pages] == [25, 25, 25, 25]
+    assert [len(results.hits) for results in pages] == [10, 10, 5, 0]
+    seen = [hit.object_id for results in pages for hit in results.hits]
+    assert sorted(seen) == list(range(9000, 9025))
+
+
+def test_private_experiment_is_never_found_by_those_who_may_not_see_it(index):
+    index(
+        doc(9001, "Zorblax secret", kind=Kind.EXPERIMENT, state="idea", themes=("t",)),
+        doc(9002, "Zorblax public", kind=Kind.EXPERIMENT, state="running", themes=("t",)),
+    )
+    outsider = query("zorblax", experiment_ids=frozenset({9002}))
+    results = get_backend().search(outsider)
+    assert [hit.object_id for hit in results.hits] == [9002]
+    assert results.total == 1
+    assert results.facets["type"] == {"experiment": 1}
+    assert results.facets["state"] == {"running": 1}
+    assert results.facets["theme"] == {"t": 1}
+    assert [
+        s.title for s in get_backend().suggest(query("zorbl", experiment_ids=frozenset({9002})))
+    ] == ["Zorblax public"]
+    member = query("zorblax", experiment_ids=frozenset({9001, 9002}))
+    assert get_backend().search(member).total == 2
+    assert len(get_backend().suggest(query("zorbl", experiment_ids=frozenset({9001, 9002})))) == 2
+
+
+def test_expired_posts_drop_out(index):
+    index(
+        doc(9001, "Zorblax offre", kind=Kind.SHARING, expires_on=datetime.date(2026, 5, 31)),
+        doc(9002, "Zorblax demande", kind=Kind.SHARING, expires_on=datetime.date(2026, 6, 1)),
+    )
+    results = get_backend().search(query("zorblax"))
+    assert [hit.object_id for hit in results.hits] == [9002]
+
+
+def test_suggestions_are_titles_starting_with_the_words(index):
+    index(
+        doc(9001, "Zorblax trésorerie mutualisée"),
+        doc(9002, "Autre chose", "zorblax trésorerie dans le texte seulement"),
+    )
+    found = get_backend().suggest(query("zorblax tréso"))
+    assert [s.title for s in found] == ["Zorblax trésorerie mutualisée"]
+    assert get_backend().suggest(query("!!")) == []
+
+
+def test_replace_and_remove(index):
+    index(doc(9001, "Zorblax ancien"))
+    index(doc(9001, "Zorblax nouveau"))
+    assert [hit.title for hit in get_backend().search(query("zorblax")).hits] == ["Zorblax nouveau"]
+    get_backend().replace(Kind.PAGE, 9001, [])
+    assert get_backend().search(query("zorblax")).total == 0
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_queries_do_not_grow_with_the_results(index, size, django_assert_num_queries):
+    index(
+        *[
+            doc(9000 + n, f"Zorblax {n}", themes=("a", f"t{n}"), territories=(f"z{n}",))
+            for n in range(size)
+        ]
+    )
+    with django_assert_num_queries(7):  # count, page, five facets
+        results = get_backend().search(query("zorblax", per_page=20))
+    assert results.total == size
+
+
+def test_rank_calls_scores_the_closest_call_highest(index):
+    index(
+        doc(9001, "Locaux et emploi", "Associations : locaux et emploi.", kind=Kind.CALL),
+        doc(9002, "Emploi partagé", "Groupement d'employeurs.", kind=Kind.CALL),
+        doc(9003, "Rien", "Sans rapport aucun.", kind=Kind.CALL),
+    )
+    scores = get_backend().rank_calls(
+        "Nos associations veulent partager des locaux et un emploi.", [9001, 9002, 9003], "fr"
+    )
+    assert scores[9001] == 1.0
+    assert 0 < scores[9002] < 1
+    assert 9003 not in scores
