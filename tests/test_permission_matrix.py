@@ -271,6 +271,10 @@ MATRIX = {
     # --- files and robots
     "robots": Entry(EVERYONE),
     "healthz": Entry(EVERYONE),
+    # --- search: everyone searches; private experiments are filtered inside (tests/search)
+    "search:search": Entry(EVERYONE),
+    "search:suggestions": Entry(EVERYONE),
+    "api:search": Entry(EVERYONE),
     "page_file_route": Entry(EVERYONE, kwargs=lambda w: {"path": "echanges/agenda.ics"}),
     # --- API
     "api:token": Entry({"*": 400}, method="post", json=True),
