@@ -49,5 +49,12 @@ urlpatterns = [
         recommendation_views.experiment_funding,
         name="experiment_funding",
     ),
-from . import digest_views, dossier_views, recommendation_views, review_views
+    path(_("my-space/experiments/<int:pk>/dossiers/"), include(experiment_dossier_patterns)),
+    path(_("funder-space/"), review_views.inbox, name="review_inbox"),
+    path(_("funder-space/dossiers/<int:pk>/"), include(review_patterns)),
+    path(
+        _("funding-digest/unsubscribe/<str:token>/"),
+        digest_views.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
 ]

@@ -67,9 +67,7 @@ def test_only_the_people_who_steer_the_pipeline_see_the_matrix(client, who, stat
 
 
 @pytest.mark.django_db
-def test_anonymous_visitors_and_leads_without_admin_access_are_sent_to_sign_in(
-    client, demo_user
-):
+def test_anonymous_visitors_and_leads_without_admin_access_are_sent_to_sign_in(client, demo_user):
     response = client.get(URL)
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response["Location"]
