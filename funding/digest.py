@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Locale
@@ -212,7 +213,7 @@ def render_digest(digest: Digest, urls: _Urls | None = None) -> EmailMessage:
             },
         )
         subject = _("[Cluster 05 IS] Funding calls for your experiments, week of %(date)s") % {
-            "date": digest.week.strftime("%d/%m/%Y")
+            "date": date_format(digest.week, "SHORT_DATE_FORMAT")
         }
     return EmailMessage(
         subject=subject,

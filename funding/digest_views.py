@@ -1,6 +1,7 @@
 """The one-click unsubscribe page of the weekly funding digest: no sign-in, a signed token."""
 
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -8,8 +9,10 @@ from .digest import resubscribe, unsubscribe, user_from_token
 
 
 # The signed token is the proof: the link works from any mail client, signed in or not, and
-# mail clients' one-click button (RFC 8058) posts without a CSRF token.
+# mail clients' one-click button (RFC 8058) posts without a CSRF token. Never cached: the page
+# shows the current choice (the anonymous page cache would keep the first one).
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def digest_unsubscribe(request, token: str):
     """GET: a page with one button (link checkers of mail servers open links, and must not

@@ -150,6 +150,7 @@ def test_one_click_unsubscribe_without_signing_in(client, demo_user):
     path = url.removeprefix("http://testserver")
     page = client.get(path)
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]  # never in the anonymous page cache
     assert porteur.email in page.content.decode()
     assert not DigestOptOut.objects.filter(user=porteur).exists()  # a GET changes nothing
     done = client.post(path)
