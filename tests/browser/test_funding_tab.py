@@ -32,7 +32,7 @@ def test_a_lead_sees_a_plan_covering_the_budget(browser_page):
     tab.goto(my_space)
     tab.get_by_role("link", name=CROSS_BORDER).first.click()
     tab.wait_for_load_state()
-    tab.get_by_role("link", name=tab_label, exact=True).first.click()
+    tab.locator("nav.tabs").get_by_role("link", name=tab_label, exact=True).click()
     tab.wait_for_load_state()
     assert tab.url.endswith(reverse("funding:experiment_funding", kwargs={"pk": experiment.pk}))
 
