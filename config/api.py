@@ -13,6 +13,7 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import TokenView
 from funding.api import FundingCallViewSet
 from funding.api_dossiers import FundingApplicationViewSet
+from funding.api_matching import ExperimentFundingPlanView, ExperimentMatchesView
 from projects.api import ExperimentViewSet
 from projects.sharing_api import ConversationViewSet, SharingPostViewSet
 from search.api import SearchView
@@ -29,6 +30,18 @@ router.register("sharing", SharingPostViewSet, basename="sharing")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("search/", SearchView.as_view(), name="search"),
+    # An experiment's funding recommendations (funding/api_matching.py), before the router so
+    # that `projects` needs no knowledge of `funding`.
+    path(
+        "experiments/<int:pk>/matches/",
+        ExperimentMatchesView.as_view(),
+        name="experiment-matches",
+    ),
+    path(
+        "experiments/<int:pk>/funding-plan/",
+        ExperimentFundingPlanView.as_view(),
+        name="experiment-funding-plan",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -5,6 +5,7 @@ calls, a few for the experiment); used by the leads' tab, the API, the coordinat
 the weekly digest.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from projects.models import Experiment
 
 from .facts import CallFacts, ExperimentFacts
-from .facts_queries import call_facts, experiment_facts
+from .facts_queries import call_facts, experiment_facts, experiments_facts
 from .matching import Match, MatchingSettings, match_calls
 from .models import FundingCall
 from .planning import FundingPlan, PlanningSettings, plan_funding
@@ -57,14 +58,45 @@ def recommend(
     today = today or timezone.localdate()
     facts = experiment_facts(experiment)
     calls = candidate_calls() if calls is None else calls
+    # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
+    # installed; the matcher's own word overlap otherwise.
+    scores = text_scores(facts.text, [call.id for call in calls])
+    return recommend_facts(facts, calls, today=today, text_scores=scores)
+
+
+def recommend_many(
+    experiment_ids: Iterable[int],
+    *,
+    calls: list[CallFacts] | None = None,
+    today: date | None = None,
+) -> dict[int, Recommendations]:
+    """`recommend` for several experiments in a constant number of queries (their facts in
+    one batch, the calls once): the coordinators' matrix and the weekly digest."""
+    today = today or timezone.localdate()
+    facts = experiments_facts(experiment_ids)
+    if calls is None:
+        calls = candidate_calls() if facts else []
+    return {pk: recommend_facts(f, calls, today=today) for pk, f in facts.items()}
+
+
+def recommend_facts(
+    facts: ExperimentFacts,
+    calls: list[CallFacts],
+    *,
+    today: date,
+    text_scores: dict | None = None,
+) -> Recommendations:
+    """The pure part: match ``calls`` and plan the matches for an experiment's facts.
+
+    ``recommend_many`` gives no ``text_scores`` (one search per experiment would make the
+    matrix's queries grow with its rows): the matcher then uses its own word overlap.
+    """
     result = match_calls(
         facts,
         calls,
         today=today,
         settings=MatchingSettings.from_settings(),
-        # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
-        # installed; the matcher's own word overlap otherwise.
-        text_scores=text_scores(facts.text, [call.id for call in calls]),
+        text_scores=text_scores,
     )
     plan = plan_funding(
         facts,

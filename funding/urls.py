@@ -4,7 +4,7 @@ the dossiers of an experiment (leads' side), and the funders' space."""
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import dossier_views, recommendation_views, review_views
+from . import digest_views, dossier_views, recommendation_views, review_views
 
 app_name = "funding"
 
@@ -52,4 +52,9 @@ urlpatterns = [
     path(_("my-space/experiments/<int:pk>/dossiers/"), include(experiment_dossier_patterns)),
     path(_("funder-space/"), review_views.inbox, name="review_inbox"),
     path(_("funder-space/dossiers/<int:pk>/"), include(review_patterns)),
+    path(
+        _("funding-digest/unsubscribe/<str:token>/"),
+        digest_views.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
 ]

@@ -4,7 +4,10 @@ menu, kept by the coordinators (`funding.permissions.can_manage_catalogue`)."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -13,7 +16,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts import roles
 from funding import permissions
+from funding.matrix_views import funding_matrix
 from funding.models import Funder, FunderMembership, FundingCall, FundingSource
+from projects.permissions import can_steer_pipeline
 
 
 class CataloguePermissionPolicy(BasePermissionPolicy):
@@ -110,3 +115,29 @@ class FundingViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(FundingViewSetGroup)
+
+
+# ---------------------------------------------------------------------------------------------
+# The coordinators' funding matrix (experiments by calls), a view of its own beside the pipeline.
+# ---------------------------------------------------------------------------------------------
+class FundingMatrixMenuItem(MenuItem):
+    """Shown to the people who steer the pipeline; the view itself checks again (403)."""
+
+    def is_shown(self, request) -> bool:
+        return can_steer_pipeline(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_funding_matrix_url():
+    return [path("funding-matrix/", funding_matrix, name="funding_matrix")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_funding_matrix_menu_item():
+    return FundingMatrixMenuItem(
+        _("Funding matrix"),
+        reverse_lazy("funding_matrix"),
+        name="funding-matrix",
+        icon_name="table",
+        order=245,
+    )

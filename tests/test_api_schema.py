@@ -19,6 +19,8 @@ EXPECTED_PATHS = {
     "/api/v1/calls/{id}/",
     "/api/v1/experiments/",
     "/api/v1/experiments/{id}/",
+    "/api/v1/experiments/{id}/funding-plan/",
+    "/api/v1/experiments/{id}/matches/",
     "/api/v1/experiments/{id}/transitions/",
     "/api/v1/experiments/{id}/transitions/{name}/",
     "/api/v1/search/",

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from funding.digest import unsubscribe_token
 from tests.permission_world import ROLES, build_world
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -220,6 +221,12 @@ MATRIX = {
         method="post",
     ),
     "funding:review_campaign": Entry({**FUNDER_A, "reviewer_a": 403}, kwargs=review, method="post"),
+    # The digest's signed link works for anyone who holds it, signed in or not; a forged one
+    # is refused (400).
+    "funding:digest_unsubscribe": Entry(
+        EVERYONE, kwargs=lambda w: {"token": unsubscribe_token(w.user("lead"))}
+    ),
+    "funding:digest_unsubscribe#forged": Entry({"*": 400}, kwargs=lambda w: {"token": "bad"}),
     # --- the sharing board
     "projects:sharing_board": Entry(EVERYONE),
     # Posting needs an organisation: staff without one are told how to get one (403).
@@ -268,6 +275,7 @@ MATRIX = {
     "experiments:transition": Entry(
         PIPELINE, kwargs=lambda w: {"pk": w.experiment.pk, "name": "abandon"}
     ),
+    "funding_matrix": Entry(PIPELINE),
     # --- files and robots
     "robots": Entry(EVERYONE),
     "healthz": Entry(EVERYONE),
@@ -289,6 +297,8 @@ MATRIX = {
         method="post",
         json=True,
     ),
+    "api:experiment-matches": Entry(API_EXPERIMENT, kwargs=exp),
+    "api:experiment-funding-plan": Entry(API_EXPERIMENT, kwargs=exp),
     "api:call-list": Entry(EVERYONE),
     "api:call-detail": Entry(EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
     "api:application-list": Entry({"anonymous": 401, "*": 200}),

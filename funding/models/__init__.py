@@ -1,5 +1,5 @@
 """Funding models (re-exports only): the catalogue of funders, sources and calls, its page,
-and the dossiers sent to calls with their review."""
+the dossiers sent to calls with their review, and the weekly digest's log."""
 
 from .catalogue import (
     AidType,
@@ -9,6 +9,7 @@ from .catalogue import (
     FundingCall,
     FundingSource,
 )
+from .digest import DigestDelivery, DigestOptOut
 from .dossiers import (
     ApplicationAnswer,
     ApplicationDocument,
@@ -39,6 +40,8 @@ __all__ = [
     "CallRequirement",
     "Campaign",
     "CostType",
+    "DigestDelivery",
+    "DigestOptOut",
     "Funder",
     "FunderMembership",
     "FundingApplication",
