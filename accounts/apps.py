@@ -10,6 +10,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from . import two_factor
+
+        two_factor.register_requirement(two_factor.staff_need_two_factor)
+
 
 class UsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that know our user model (e-mail, full name, language)."""

@@ -5,7 +5,9 @@ embedded default (SQLite, local memory cache, local files, Wagtail's database se
 immediate tasks, console e-mail) so that a fresh machine needs only Python.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,11 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "search",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (the admin's own policy under /admin/) and Permissions-Policy.
+    "config.security.SiteCSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
@@ -75,9 +85,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # People who need two-factor authentication set it up and use it before anything else.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,7 +181,11 @@ PAGE_CACHE_PURGE_MODELS: list[str] = [
 # Accounts
 # ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses to check a password while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:space"
 LOGOUT_REDIRECT_URL = "/"
@@ -179,6 +199,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+
+# Throttling of failed sign-ins (django-axes, docs/security.md): after AXES_FAILURE_LIMIT
+# failures for one account or from one address, that account or address waits
+# AXES_COOLOFF_MINUTES (each new failure during the wait starts it again). Site, admin and API.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The client address behind NUM_PROXIES trusted proxies, as for the contact form.
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP, django-otp; accounts/two_factor.py): required, when True,
+# of coordinators, moderators, funder reviewers, superusers and anyone who may open the admin.
+# Whoever set up a device is always asked for a code, whatever this setting says.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Cluster 05 IS"
+OTP_TOTP_TOLERANCE = 1
 
 # ---------------------------------------------------------------------------------------------
 # Languages: French first, English and Italian translations.
@@ -412,3 +457,66 @@ CONTACT_FORM_RATE_LIMIT = (
     env.int("CONTACT_FORM_RATE_LIMIT", default=5),
     env.int("CONTACT_FORM_RATE_WINDOW", default=600),
 )
+
+# ---------------------------------------------------------------------------------------------
+# Security headers (config/security.py, docs/security.md)
+# ---------------------------------------------------------------------------------------------
+# The site's pages: no inline script, no inline style, no plugin, framed by nobody. Images from
+# the map's tile server and, with S3, from the media bucket.
+
+
+def _origin(url: str) -> str | None:
+    """Scheme and host of an absolute URL; Leaflet's "{s}." subdomain becomes "*."."""
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return f"{parts.scheme}://{parts.netloc.split('@')[-1].replace('{s}.', '*.')}"
+    return None
+
+
+_IMG_SOURCES = ["'self'", "data:"]
+for _url in (MAP_TILE_URL, env.str("AWS_S3_ENDPOINT_URL", default="")):
+    if (_source := _origin(_url)) and _source not in _IMG_SOURCES:
+        _IMG_SOURCES.append(_source)
+if AWS_STORAGE_BUCKET_NAME and not env.str("AWS_S3_ENDPOINT_URL", default=""):
+    _IMG_SOURCES.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _IMG_SOURCES,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin ships inline scripts and styles and previews pages in frames of itself.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*_IMG_SOURCES, "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

@@ -17,7 +17,12 @@ if _missing:
     raise ImproperlyConfigured(message)
 
 from .base import *  # noqa: E402
-from .base import REDIS_URL, env  # noqa: E402
+from .base import (  # noqa: E402
+    CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY_ADMIN,
+    REDIS_URL,
+    env,
+)
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -36,6 +41,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Coordinators, moderators, funder reviewers and admin users sign in with a second factor.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]["upgrade-insecure-requests"] = True
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 ENVIRONMENT = "production"
 # A per-process cache would keep serving purged pages from the other workers: without a shared
