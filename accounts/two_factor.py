@@ -98,9 +98,16 @@ def needs_verification(request) -> bool:
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_verified():
+    if is_verified(user):
         return False
     return bool(request.session.get(HAS_DEVICE_SESSION_KEY)) or is_required(user)
+
+
+def is_verified(user) -> bool:
+    """The person gave a second factor this session (OTPMiddleware adds ``is_verified``; a user
+    object just signed in by ``login()`` has not been through it yet)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
 
 
 @receiver(user_logged_in)

@@ -61,7 +61,7 @@ def overview(request):
 def setup(request):
     """Scan the QR code (or type the secret) into an authenticator app, then give a code."""
     if two_factor.has_device(request.user):
-        if not request.user.is_verified():
+        if not two_factor.is_verified(request.user):
             return redirect("accounts:two_factor_verify")
         messages.info(request, _("Two-factor authentication is already set up."))
         return redirect("accounts:two_factor")
@@ -95,7 +95,7 @@ def setup(request):
 def verify(request):
     """The second step of signing in: a code from the app or a backup code."""
     next_url = _next_url(request, default="projects:space")
-    if request.user.is_verified():
+    if two_factor.is_verified(request.user):
         return redirect(next_url)
     if not two_factor.has_device(request.user):
         return redirect("accounts:two_factor_setup")
