@@ -88,8 +88,6 @@ class ProfileForm(forms.ModelForm):
 class CurrentPasswordMixin:
     """A form that asks for the person's current password before a sensitive change."""
 
-    current_password_field = "current_password"
-
     def clean_current_password(self) -> str:
         password = self.cleaned_data.get("current_password") or ""
         if not self.user.check_password(password):

@@ -32,11 +32,12 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(OPEN_PATH_PREFIXES) and two_factor.needs_verification(
-            request
+        if (
+            not request.path_info.startswith(OPEN_PATH_PREFIXES)
+            and two_factor.needs_verification(request)
+            and not self._is_open(request)
         ):
-            if not self._is_open(request):
-                return self._hold_back(request)
+            return self._hold_back(request)
         return self.get_response(request)
 
     @staticmethod

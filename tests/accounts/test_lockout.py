@@ -41,9 +41,15 @@ def test_an_address_is_locked_after_failures_on_several_accounts(client, setting
     UserFactory(email="victim@example.org")
     for n in range(settings.AXES_FAILURE_LIMIT):
         attempt(client, f"guess{n}@example.org", "wrong", address="10.9.9.9")
-    assert attempt(client, "victim@example.org", DEFAULT_PASSWORD, address="10.9.9.9").status_code == 429
+    assert (
+        attempt(client, "victim@example.org", DEFAULT_PASSWORD, address="10.9.9.9").status_code
+        == 429
+    )
     # The account itself is not locked: its owner signs in from elsewhere.
-    assert attempt(client, "victim@example.org", DEFAULT_PASSWORD, address="10.1.1.1").status_code == 302
+    assert (
+        attempt(client, "victim@example.org", DEFAULT_PASSWORD, address="10.1.1.1").status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db

@@ -154,7 +154,9 @@ def test_a_backup_code_works_once(client, required):
     with_device(user)
     token = StaticToken.objects.filter(device__user=user).first().token
     client.force_login(user)
-    assert client.post(url("accounts:two_factor_verify"), {"token": token.upper()}).status_code == 302
+    assert (
+        client.post(url("accounts:two_factor_verify"), {"token": token.upper()}).status_code == 302
+    )
     client.logout()
     client.force_login(user)
     assert client.post(url("accounts:two_factor_verify"), {"token": token}).status_code == 400

@@ -88,9 +88,7 @@ def test_api_wrong_content_type_is_415_with_a_message(client):
 
 
 def test_api_malformed_json_is_400_with_a_message(client):
-    response = client.post(
-        "/api/v1/auth/token/", '{"email": ', content_type="application/json"
-    )
+    response = client.post("/api/v1/auth/token/", '{"email": ', content_type="application/json")
     assert response.status_code == 400
     assert response.json()["detail"]
 
@@ -121,7 +119,7 @@ def test_malformed_multipart_is_400(client, demo_user):
     response = client.generic(
         "POST",
         url("projects:sharing_new"),
-        b"--broken\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nno end",
+        b'--broken\r\nContent-Disposition: form-data; name="title"\r\n\r\nno end',
         content_type="multipart/form-data; boundary=other",
     )
     assert response.status_code in (200, 400, 403)

@@ -45,9 +45,9 @@ class InlineCodeFinder(HTMLParser):
                 self.problems.append(f"<{tag} style=…>")
         if tag == "style":
             self.problems.append("<style>")
-        if tag == "script" and not attributes.get("src"):
-            if (attributes.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
-                self._in_script = True
+        script_type = (attributes.get("type") or "").lower()
+        if tag == "script" and not attributes.get("src") and script_type not in DATA_SCRIPT_TYPES:
+            self._in_script = True
 
     def handle_endtag(self, tag):
         self._in_script = False if tag == "script" else self._in_script
@@ -55,9 +55,6 @@ class InlineCodeFinder(HTMLParser):
     def handle_data(self, data):
         if self._in_script and data.strip():
             self.problems.append(f"<script>{data.strip()[:60]}")
-
-    def handle_starttag_end(self):  # pragma: no cover - HTMLParser API completeness
-        pass
 
 
 def inline_code(html: str) -> list[str]:
