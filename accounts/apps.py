@@ -7,6 +7,8 @@ class AccountsConfig(AppConfig):
     """People: the custom user model, sign-in, sign-up, profile and roles."""
 
     name = "accounts"
+    # apps.py holds two configs: this one is the app's ("accounts" in INSTALLED_APPS).
+    default = True
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -22,9 +22,9 @@ def username_of(request: HttpRequest, credentials: dict | None) -> str | None:
     """The account tried, normalised as the sign-in does (an e-mail address in any case)."""
     value = None
     if credentials:
-        value = credentials.get(settings.AXES_USERNAME_FORM_FIELD) or credentials.get("email")
+        value = credentials.get("username") or credentials.get("email")
     if value is None and request is not None and request.method == "POST":
-        value = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+        value = request.POST.get("username")
     if not isinstance(value, str):
         return None
     return value.strip().lower()[:254] or None

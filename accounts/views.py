@@ -42,9 +42,8 @@ class SignInView(auth_views.LoginView):
             step = "accounts:two_factor_verify"
             if not self.request.session.get(two_factor.HAS_DEVICE_SESSION_KEY):
                 step = "accounts:two_factor_setup"
-            with translation.override(form.get_user().language):
-                target = reverse(step)
-            response = redirect(f"{target}?{urlencode({'next': self.get_success_url()})}")
+            target = f"{reverse(step)}?{urlencode({'next': self.get_success_url()})}"
+            response = redirect(target)
         return _remember_language(response, form.get_user().language)
 
 

@@ -215,6 +215,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The client address behind NUM_PROXIES trusted proxies, as for the contact form.
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+# The sign-in forms (the site's and Wagtail's) name the e-mail field "username".
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 

@@ -19,9 +19,11 @@ def url(name: str, language: str = "fr", **kwargs) -> str:
     "path", ["/xx/", "/xx/guides/", "/de/", "/fr-xx/", "/zz/compte/connexion/", "/en-GB/"]
 )
 def test_unknown_languages_get_the_404_page(client, path):
-    response = client.get(path)
+    # Django may first try the path under the default language (/fr/xx/…): it ends on a 404 page.
+    response = client.get(path, follow=True)
     assert response.status_code == 404
     assert "text/html" in response["Content-Type"]
+    assert len(response.redirect_chain) <= 1
 
 
 @pytest.mark.parametrize(
@@ -96,16 +98,19 @@ def test_api_malformed_json_is_400_with_a_message(client):
 def test_api_oversized_body_is_refused_with_a_message(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
     body = '{"email": "a@example.org", "password": "' + "x" * 4096 + '"}'
-    response = client.post("/api/v1/auth/token/", body, content_type="application/json")
-    assert response.status_code in (400, 413)
-    assert response.json()["detail"]
+    response = client.post(
+        "/api/v1/auth/token/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"]
 
 
 def test_site_oversized_form_is_refused_with_a_page(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
-    response = client.post(url("accounts:sign_up"), {"full_name": "x" * 4096})
-    assert response.status_code in (400, 413)
+    response = client.post(url("accounts:sign_up", "en"), {"full_name": "x" * 4096})
+    assert response.status_code == 413
     assert "text/html" in response["Content-Type"]
+    assert "too large" in response.content.decode()
 
 
 def test_too_many_fields_is_refused(client, settings):
