@@ -364,6 +364,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The sign-in address changes on the site's account page, which asks for the password again.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Translators translate: no machine translation button in wagtail-localize (docs/translation.md).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
