@@ -43,7 +43,9 @@ class TokenRequestSerializer(serializers.Serializer):
                 code="authorization",
             )
         if two_factor.has_device(user):
-            if match_token(user, two_factor.normalise_token(attrs.get("otp_token", ""))) is None:
+            token = two_factor.normalise_token(attrs.get("otp_token", ""))
+            # A missing code is not a wrong one: only wrong codes slow the devices down.
+            if not token or match_token(user, token) is None:
                 raise serializers.ValidationError(
                     {"otp_token": _("Give the current code of your authenticator app.")},
                     code="otp_required",

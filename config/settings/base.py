@@ -183,7 +183,7 @@ PAGE_CACHE_PURGE_MODELS: list[str] = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses to check a password while the account or the address is locked out.
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"

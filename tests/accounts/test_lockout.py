@@ -81,6 +81,14 @@ def test_a_success_resets_the_count(client, settings):
 
 
 @pytest.mark.django_db
+def test_passwords_checked_without_a_request_are_not_counted(client, settings):
+    UserFactory(email="shell@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert not client.login(username="shell@example.org", password="wrong")
+    assert client.login(username="shell@example.org", password=DEFAULT_PASSWORD)
+
+
+@pytest.mark.django_db
 def test_the_admin_sign_in_is_throttled_too(client, settings):
     UserFactory(email="admin2@example.org", is_superuser=True, is_staff=True)
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -100,6 +108,10 @@ def test_the_api_token_endpoint_is_throttled_with_a_json_message(client, setting
             client.post("/api/v1/auth/token/", body, content_type="application/json").status_code
             == 400
         )
+    # The failure that reaches the limit is answered with the lockout already.
+    assert (
+        client.post("/api/v1/auth/token/", body, content_type="application/json").status_code == 429
+    )
     response = client.post(
         "/api/v1/auth/token/",
         {"email": "api@example.org", "password": DEFAULT_PASSWORD},
