@@ -154,3 +154,14 @@ class OTPTokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account asks for the password again (checked by accounts.gdpr)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Type your password to confirm: this cannot be undone."),
+    )

@@ -14,6 +14,8 @@ urlpatterns = [
     path(_("two-factor/"), two_factor_views.overview, name="two_factor"),
     path(_("two-factor/set-up/"), two_factor_views.setup, name="two_factor_setup"),
     path(_("two-factor/verify/"), two_factor_views.verify, name="two_factor_verify"),
+    path(_("profile/my-data.json"), views.export_data, name="export_data"),
+    path(_("profile/delete/"), views.delete_account, name="delete_account"),
     path(_("password/"), views.PasswordChangeView.as_view(), name="password_change"),
     path(_("password/reset/"), views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -2,18 +2,20 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
-from . import two_factor
-from .forms import EmailChangeForm, ProfileForm, SignInForm, SignUpForm
+from . import gdpr, two_factor
+from .forms import DeleteAccountForm, EmailChangeForm, ProfileForm, SignInForm, SignUpForm
 
 
 def _remember_language(response, language: str):
@@ -95,6 +97,42 @@ def email_change(request):
         return redirect("accounts:profile")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/email_change.html", {"form": form}, status=status)
+
+
+@never_cache
+@login_required
+@require_safe
+def export_data(request):
+    """The person's data as a JSON download (GDPR right of access and portability)."""
+    data = gdpr.export_user_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    filename = f"cluster05-my-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """The person deletes their account after typing their password (see accounts/gdpr.py)."""
+    form = DeleteAccountForm(request.POST or None)
+    blockers = gdpr.deletion_blockers(request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and not blockers:
+            try:
+                gdpr.delete_account(request.user, password=form.cleaned_data["password"])
+            except gdpr.AccountDeletionRefused as error:
+                wrong_password = getattr(error, "code", None) == "password"
+                form.add_error("password" if wrong_password else None, error)
+            else:
+                logout(request)
+                messages.success(request, _("Your account is deleted. Goodbye!"))
+                return redirect("/" + translation.get_language() + "/")
+        status = 409 if blockers else 400
+    context = {"form": form, "blockers": blockers}
+    return render(request, "accounts/delete_account.html", context, status=status)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

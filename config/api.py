@@ -12,6 +12,7 @@ from rest_framework.routers import SimpleRouter
 
 from accounts.api import TokenView
 from funding.api import FundingCallViewSet
+from funding.api_dossiers import FundingApplicationViewSet
 from projects.api import ExperimentViewSet
 from projects.sharing_api import ConversationViewSet, SharingPostViewSet
 
@@ -20,6 +21,7 @@ app_name = "api"
 router = SimpleRouter()
 router.register("experiments", ExperimentViewSet, basename="experiment")
 router.register("calls", FundingCallViewSet, basename="call")
+router.register("applications", FundingApplicationViewSet, basename="application")
 router.register("sharing/conversations", ConversationViewSet, basename="sharing-conversation")
 router.register("sharing", SharingPostViewSet, basename="sharing")
 

@@ -9,10 +9,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.health import healthz
 from home.sitemaps import MultilingualSitemap
 from home.views import FILE_ROUTE_PATTERN, RobotsTxtView, serve_file_route
 
 urlpatterns = [
+    # Probes of load balancers and monitoring: no language prefix, no sign-in (config/health.py).
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap for every language (each page lists its translations), outside any prefix.

@@ -14,6 +14,7 @@ class FundingConfig(AppConfig):
 
         from projects.tabs import ExperimentTab, register
 
+        from . import dossier_views
         from .recommendation_views import tab_visible
 
         register(
@@ -23,5 +24,14 @@ class FundingConfig(AppConfig):
                 url_name="funding:experiment_funding",
                 visible=tab_visible,
                 position=45,
+            )
+        )
+        register(
+            ExperimentTab(
+                key="dossiers",
+                label=_("Dossiers"),
+                url_name="funding:experiment_dossiers",
+                visible=dossier_views.tab_visible,
+                position=46,
             )
         )

@@ -1,11 +1,47 @@
-"""Funding pages outside Wagtail's page tree, under each language prefix."""
+"""Funding pages outside Wagtail's page tree, under each language prefix: the funding tab and
+the dossiers of an experiment (leads' side), and the funders' space."""
 
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import recommendation_views
+from . import dossier_views, recommendation_views, review_views
 
 app_name = "funding"
+
+dossier_patterns = [
+    path("", dossier_views.dossier, name="dossier"),
+    path(_("answers/"), dossier_views.dossier_answers, name="dossier_answers"),
+    path(_("documents/"), dossier_views.dossier_upload, name="dossier_upload"),
+    path(
+        _("documents/<int:document_pk>/"), dossier_views.dossier_document, name="dossier_document"
+    ),
+    path(_("messages/"), dossier_views.dossier_message, name="dossier_message"),
+    path(_("actions/<slug:name>/"), dossier_views.dossier_transition, name="dossier_transition"),
+    path(_("campaign/"), dossier_views.dossier_campaign, name="dossier_campaign"),
+    path(_("versions/<int:number>/pdf/"), dossier_views.dossier_pdf, name="dossier_pdf"),
+]
+
+experiment_dossier_patterns = [
+    path("", dossier_views.experiment_dossiers, name="experiment_dossiers"),
+    path(_("new/<int:call_id>/"), dossier_views.dossier_start, name="dossier_start"),
+    path("<int:dossier_pk>/", include(dossier_patterns)),
+]
+
+review_patterns = [
+    path("", review_views.review_dossier, name="review_dossier"),
+    path(_("versions/<int:number>/pdf/"), review_views.review_pdf, name="review_pdf"),
+    path(
+        _("versions/<int:number>/documents/<int:document_pk>/"),
+        review_views.review_document,
+        name="review_document",
+    ),
+    path("zip/", review_views.review_zip, name="review_zip"),
+    path(_("scores/"), review_views.review_score, name="review_score"),
+    path(_("notes/"), review_views.review_note, name="review_note"),
+    path(_("messages/"), review_views.review_message, name="review_message"),
+    path(_("actions/<slug:name>/"), review_views.review_transition, name="review_transition"),
+    path(_("campaign/"), review_views.review_campaign, name="review_campaign"),
+]
 
 urlpatterns = [
     path(
@@ -13,4 +49,7 @@ urlpatterns = [
         recommendation_views.experiment_funding,
         name="experiment_funding",
     ),
+    path(_("my-space/experiments/<int:pk>/dossiers/"), include(experiment_dossier_patterns)),
+    path(_("funder-space/"), review_views.inbox, name="review_inbox"),
+    path(_("funder-space/dossiers/<int:pk>/"), include(review_patterns)),
 ]

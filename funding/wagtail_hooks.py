@@ -1,9 +1,11 @@
 """The funding catalogue in the Wagtail admin: funders, sources and calls under one "Funding"
 menu, kept by the coordinators (`funding.permissions.can_manage_catalogue`)."""
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -11,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts import roles
 from funding import permissions
-from funding.models import Funder, FundingCall, FundingSource
+from funding.models import Funder, FunderMembership, FundingCall, FundingSource
 
 
 class CataloguePermissionPolicy(BasePermissionPolicy):
@@ -83,11 +85,28 @@ class FundingCallViewSet(CatalogueViewSet):
         return FundingCall.objects.select_related("source", "territory", "locale")
 
 
+class FunderMembershipViewSet(CatalogueViewSet):
+    """Who reviews for which funder: coordinators give people access to the funders' space."""
+
+    model = FunderMembership
+    icon = "user"
+    list_display = ["user", "funder", DateColumn("created_at", label=_("Since"))]
+    list_filter = ["funder"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("user", widget=forms.Select),
+        FieldPanel("funder", widget=forms.Select),
+    ]
+
+    def get_queryset(self, request):
+        return FunderMembership.objects.select_related("user", "funder")
+
+
 class FundingViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Funding")
     menu_icon = "doc-full"
     menu_order = 260
-    items = (FundingCallViewSet, FundingSourceViewSet, FunderViewSet)
+    items = (FundingCallViewSet, FundingSourceViewSet, FunderViewSet, FunderMembershipViewSet)
 
 
 register_snippet(FundingViewSetGroup)

@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from home import areas
+
 
 class LinkStructValue(blocks.StructValue):
     """A link to a page of the site (in the visitor's language) or to another site."""
@@ -171,5 +173,22 @@ class HomeBodyBlock(blocks.StreamBlock):
     featured_links = FeaturedLinksBlock()
 
 
+class AreaBlock(blocks.StructBlock):
+    """A part of the platform outside the page tree: the sharing board, the experiments…"""
+
+    area = blocks.ChoiceBlock(label=_("Area"), choices=areas.choices)
+    label = blocks.CharBlock(
+        label=_("Label"),
+        required=False,
+        max_length=80,
+        help_text=_("Leave empty to use the area's name in each language."),
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Area of the platform")
+
+
 class MenuBlock(blocks.StreamBlock):
     link = LinkBlock()
+    area = AreaBlock()

@@ -10,4 +10,4 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import territories  # noqa: F401  (signal handlers)
+        from . import gdpr, territories  # noqa: F401  (signal handlers, account deletion rules)

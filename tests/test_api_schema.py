@@ -9,6 +9,11 @@ from rest_framework.test import APIClient
 
 OPENAPI_JSON = "application/vnd.oai.openapi+json"
 EXPECTED_PATHS = {
+    "/api/v1/applications/",
+    "/api/v1/applications/{id}/",
+    "/api/v1/applications/{id}/reviews/",
+    "/api/v1/applications/{id}/transitions/",
+    "/api/v1/applications/{id}/transitions/{name}/",
     "/api/v1/auth/token/",
     "/api/v1/calls/",
     "/api/v1/calls/{id}/",

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.logs import logging_config
+from config.sentry import init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (the admin's own policy under /admin/) and Permissions-Policy.
     "config.security.SiteCSPMiddleware",
@@ -92,8 +97,10 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (429).
+    # After the others, as django-axes asks: a locked-out sign-in becomes the lockout page (429).
     "axes.middleware.AxesMiddleware",
+    # Innermost: a view that fails on an unreachable service answers 503, not 500.
+    "config.outages.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,6 +142,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Optional read replica (config/db_routers.py): reads there, writes and transactions on the
+# primary. In tests the replica mirrors the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
+    REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+    # Before anything reads the database (sessions, users).
+    MIDDLEWARE.insert(1, "config.db_routers.PinToPrimaryMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------------------------
@@ -253,6 +275,8 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as BotoConfig
+
     _s3 = {
         "bucket_name": AWS_STORAGE_BUCKET_NAME,
         "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
@@ -261,6 +285,13 @@ if AWS_STORAGE_BUCKET_NAME:
         "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
         "file_overwrite": False,
         "signature_version": "s3v4",
+        # Short timeouts and few retries: a request must not hang on an unreachable store.
+        "client_config": BotoConfig(
+            signature_version="s3v4",
+            connect_timeout=env.int("AWS_S3_CONNECT_TIMEOUT", default=3),
+            read_timeout=env.int("AWS_S3_READ_TIMEOUT", default=20),
+            retries={"max_attempts": 2, "mode": "standard"},
+        ),
     }
     STORAGES = {
         "default": {
@@ -292,6 +323,14 @@ else:
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+# Where `manage.py backup s3://bucket/prefix` writes (credentials: boto3's lookup when unset).
+BACKUP_S3 = {
+    "endpoint_url": env.str("BACKUP_S3_ENDPOINT_URL", default="")
+    or env.str("AWS_S3_ENDPOINT_URL", default=""),
+    "region_name": env.str("AWS_S3_REGION_NAME", default=""),
+    "access_key": env.str("AWS_ACCESS_KEY_ID", default=""),
+    "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=""),
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -334,7 +373,8 @@ if ELASTICSEARCH_URL:
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail",
+            # Same index names as the deprecated INDEX option gave ("<INDEX>_<model>").
+            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-wagtail_",
             "TIMEOUT": 5,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
@@ -422,28 +462,27 @@ SPECTACULAR_SETTINGS = {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Logging: one line per event on stderr, level from LOG_LEVEL.
+# Logging: one line per event on stderr (JSON with LOG_FORMAT=json), tagged with the request id.
+# Errors go to Sentry too when SENTRY_DSN is set.
 # ---------------------------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": "ERROR"},
-        "fontTools": {"level": "ERROR"},
-        "django_tasks": {"level": "WARNING"},
-    },
-}
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOGGING = logging_config(LOG_LEVEL, LOG_FORMAT)
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENABLED = init_sentry(
+    SENTRY_DSN,
+    environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)
 
 # ---------------------------------------------------------------------------------------------
 # Project settings
 # ---------------------------------------------------------------------------------------------
+# Services whose failure makes /healthz answer 503 (take this server out of the pool). The
+# cache, search, e-mail and tasks degrade gracefully and are only reported by default.
+HEALTHZ_REQUIRED = env.list("HEALTHZ_REQUIRED", default=["database", "storage"])
+
 # Label shown to visitors when a role or an e-mail needs a name for the platform.
 PLATFORM_NAME = _("Cluster 05 Innovation Sociale")
 
@@ -526,3 +565,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Extra state diagrams written into docs/workflow.md by `manage.py workflow_diagram`.
+WORKFLOW_DIAGRAMS = ["funding.dossiers.diagrams"]

@@ -16,10 +16,13 @@ if _missing:
     sys.stderr.write(message + "\n")
     raise ImproperlyConfigured(message)
 
+from config.logs import logging_config  # noqa: E402
+
 from .base import *  # noqa: E402
 from .base import (  # noqa: E402
     CONTENT_SECURITY_POLICY,
     CONTENT_SECURITY_POLICY_ADMIN,
+    LOG_LEVEL,
     REDIS_URL,
     env,
 )
@@ -50,3 +53,5 @@ ENVIRONMENT = "production"
 # A per-process cache would keep serving purged pages from the other workers: without a shared
 # cache (REDIS_URL) the page cache is off unless PAGE_CACHE_SECONDS says otherwise.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
+# One JSON object per log line for the log collector (LOG_FORMAT=plain to read them by eye).
+LOGGING = logging_config(LOG_LEVEL, env.str("LOG_FORMAT", default="json"))

@@ -591,6 +591,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         TranslatableField("summary"),
         TranslatableField("description"),
         TranslatableField("requirements"),
+        TranslatableField("criteria"),
         SynchronizedField("slug"),
         SynchronizedField("source"),
         SynchronizedField("co_funders"),
@@ -677,6 +678,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
             heading=_("Crowdfunding"),
         ),
         InlinePanel("requirements", heading=_("Required documents and questions"), label=_("Item")),
+        InlinePanel("criteria", heading=_("Review criteria"), label=_("Criterion")),
     ]
     provenance_panels = [
         FieldRowPanel([FieldPanel("import_source"), FieldPanel("external_id")]),

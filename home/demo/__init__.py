@@ -10,6 +10,7 @@ from . import (
     accounts,
     contact,
     directory,
+    dossiers,
     exchanges,
     experiments,
     funding,
@@ -34,6 +35,7 @@ def load_all(password: str, *, reset_password: bool) -> None:
     network_pages = directory.load()
     menu.append(network_pages["directory"])
     menu.append(funding.load(data, data["home"]))
+    dossiers.load()
     menu += news.load(data, data["home"])
     menu.append(network_pages["working_groups"])
     menu.append(network_pages["dashboard"])

@@ -463,6 +463,10 @@ def fill_home(home: HomePage, take_part: StandardPage, t: Catalogue) -> None:
         home.save_revision().publish()
 
 
+# Parts of the platform outside the page tree that the demo menu links to (see home/areas.py).
+MENU_AREAS = ("sharing_board",)
+
+
 def main_menu(pages: list[Page]) -> None:
     """The French menu, created once then completed with new demo pages, and its translations."""
     t = Catalogue()
@@ -473,11 +477,15 @@ def main_menu(pages: list[Page]) -> None:
         menu = MainMenu(name="Menu principal", locale=Locale.get_default())
         menu.items = stream()
         menu.save()
-    present = {block.value["page"].pk for block in menu.items if block.value["page"]}
+    links = [b.value for b in menu.items if b.block_type == "link"]
+    present = {value["page"].pk for value in links if value["page"]}
     missing = [page for page in pages if page.pk not in present]
-    if missing:
+    areas_present = {b.value["area"] for b in menu.items if b.block_type == "area"}
+    missing_areas = [key for key in MENU_AREAS if key not in areas_present]
+    if missing or missing_areas:
         raw = [{"type": b["type"], "value": b["value"]} for b in menu.items.raw_data]
         raw += [{"type": "link", "value": link(page)} for page in missing]
+        raw += [{"type": "area", "value": {"area": key, "label": ""}} for key in missing_areas]
         menu.items = json.dumps(raw)
         menu.save()
         changed = True

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
+from home import areas
 from home.languages import home_pages_by_language, language_links, localized_pages
 from home.models import MainMenu, SiteSettings
 from home.seo import absolute_url, page_meta
@@ -20,9 +21,23 @@ def main_menu(context):
     current_path = request.path if request else ""
     items = []
     if menu is not None:
-        links = [block["value"] for block in menu.items.raw_data if block["type"] == "link"]
-        pages = localized_pages(link.get("page") for link in links)
-        for link in links:
+        blocks = [b for b in menu.items.raw_data if b["type"] in ("link", "area")]
+        pages = localized_pages(b["value"].get("page") for b in blocks if b["type"] == "link")
+        for block in blocks:
+            link = block["value"]
+            if block["type"] == "area":
+                found = areas.resolve(link.get("area"))
+                if found is None:
+                    continue  # an area no longer offered
+                url, name = found
+                items.append(
+                    {
+                        "url": url,
+                        "text": link.get("label") or name,
+                        "is_current": current_path.startswith(url),
+                    }
+                )
+                continue
             page = pages.get(link.get("page"))
             if link.get("page") and page is None:
                 continue  # the page was deleted since the menu was saved

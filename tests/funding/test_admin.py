@@ -113,6 +113,10 @@ def _edit_data(call: FundingCall, **changes) -> dict:
         "requirements-INITIAL_FORMS": "0",
         "requirements-MIN_NUM_FORMS": "0",
         "requirements-MAX_NUM_FORMS": "1000",
+        "criteria-TOTAL_FORMS": "0",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -152,6 +156,37 @@ def test_a_coordinator_edits_a_call(client, people):
 
 
 @pytest.mark.django_db
+def test_a_coordinator_sets_the_review_criteria_of_a_call(client, people):
+    _sign_in(client, people["coordinator"])
+    call = FundingCallFactory()
+    url = reverse("wagtailsnippets_funding_fundingcall:edit", args=[call.pk])
+    response = client.post(
+        url,
+        _edit_data(
+            call,
+            **{
+                "criteria-TOTAL_FORMS": "2",
+                "criteria-0-label": "Utilité sociale",
+                "criteria-0-help": "",
+                "criteria-0-weight": "3",
+                "criteria-0-ORDER": "1",
+                "criteria-0-id": "",
+                "criteria-1-label": "Faisabilité",
+                "criteria-1-help": "",
+                "criteria-1-weight": "1",
+                "criteria-1-ORDER": "2",
+                "criteria-1-id": "",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert [(c.label, c.weight) for c in call.criteria.all()] == [
+        ("Utilité sociale", 3),
+        ("Faisabilité", 1),
+    ]
+
+
+@pytest.mark.django_db
 def test_the_admin_form_refuses_inconsistent_rules(client, people):
     _sign_in(client, people["coordinator"])
     call = FundingCallFactory()
@@ -160,3 +195,29 @@ def test_the_admin_form_refuses_inconsistent_rules(client, people):
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "amount_max" in errors and "aid_types" in errors
+
+
+@pytest.mark.django_db
+def test_a_coordinator_makes_someone_a_funders_reviewer(client, people):
+    from funding.models import FunderMembership
+    from tests.factories import FunderFactory, UserFactory
+
+    reviewer = UserFactory(email="future-reviewer@example.org")
+    funder = FunderFactory()
+    _sign_in(client, people["coordinator"])
+    listing = reverse("wagtailsnippets_funding_fundermembership:list")
+    assert client.get(listing).status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_funding_fundermembership:add"),
+        {"user": reviewer.pk, "funder": funder.pk},
+    )
+    assert response.status_code == 302
+    assert FunderMembership.objects.filter(user=reviewer, funder=funder).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["editor", "moderator"])
+def test_editors_cannot_make_reviewers(client, people, role):
+    _sign_in(client, people[role])
+    response = client.get(reverse("wagtailsnippets_funding_fundermembership:list"))
+    assert response.status_code == 302

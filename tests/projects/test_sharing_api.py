@@ -6,6 +6,8 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
 from projects import sharing
@@ -187,7 +189,12 @@ def test_who_posts_through_the_api(sharing_people, role, status):
     )
     assert response.status_code == status
     if status == 403:
-        assert "administrator" in response.json()["detail"]
+        with translation.override(response["Content-Language"]):
+            expected = gettext(
+                "Posts are made on behalf of an organisation of the directory: ask its "
+                "administrator to invite you, or write to the cluster's coordinators."
+            )
+        assert response.json()["detail"] == expected
     if status == 201:
         body = response.json()
         assert response["Location"].endswith(f"{LIST}{body['id']}/")

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from PIL import Image
 
 from projects import sharing
@@ -58,7 +59,12 @@ def test_who_opens_the_new_post_form(client, sharing_people, role):
     if expected == 403:
         # Someone without an organisation is told how to join one.
         html = response.content.decode()
-        assert "administrator" in html and "coordinators" in html
+        with translation.override("fr"):
+            ask = gettext(
+                "If your organisation is in the directory, ask its administrator on the platform "
+                "to invite you: you will receive an e-mail to join it."
+            )
+        assert ask in html
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts import forms as account_forms
+from funding import dossier_forms
 from projects import forms as project_forms
 from projects import sharing_forms
 from projects.models import Experiment, Organisation
@@ -125,6 +126,15 @@ def builders(demo_user) -> dict[str, Callable[..., forms.BaseForm]]:
         "hide": lambda data: sharing_forms.HideForm(data),
         "close_report": lambda data: sharing_forms.CloseReportForm(data),
         "idea": lambda data: sharing_forms.IdeaForm(data),
+        "delete_account": lambda data: account_forms.DeleteAccountForm(data),
+        "dossier_answers": lambda data: dossier_forms.AnswersForm(data),
+        "dossier_document": lambda data: dossier_forms.DocumentUploadForm(data),
+        "dossier_message": lambda data: dossier_forms.MessageForm(data),
+        "dossier_note": lambda data: dossier_forms.NoteForm(data),
+        "dossier_transition": lambda data: dossier_forms.TransitionForm(data),
+        "dossier_review": lambda data: dossier_forms.ReviewForm(data),
+        "dossier_campaign": lambda data: dossier_forms.CampaignForm(data),
+        "dossier_inbox_filter": lambda data: dossier_forms.InboxFilterForm(data),
     }
 
 
@@ -158,6 +168,15 @@ FORM_NAMES = [
     "hide",
     "close_report",
     "idea",
+    "delete_account",
+    "dossier_answers",
+    "dossier_document",
+    "dossier_message",
+    "dossier_note",
+    "dossier_transition",
+    "dossier_review",
+    "dossier_campaign",
+    "dossier_inbox_filter",
 ]
 
 
@@ -165,7 +184,7 @@ def test_every_form_class_is_fuzzed():
     """A new form in accounts/ or projects/ must join FORM_NAMES."""
     classes = {
         name
-        for module in (account_forms, project_forms, sharing_forms)
+        for module in (account_forms, project_forms, sharing_forms, dossier_forms)
         for name, value in vars(module).items()
         if isinstance(value, type)
         and issubclass(value, forms.BaseForm)
@@ -179,6 +198,8 @@ def test_every_form_class_is_fuzzed():
         "PartnerForm", "BudgetLineForm", "MilestoneForm", "DocumentForm", "CommentForm",
         "TransitionForm", "InviteForm", "BoardFilterForm", "PostForm", "PhotoForm", "ReplyForm",
         "MessageForm", "ReportForm", "HideForm", "CloseReportForm", "IdeaForm",
+        "DeleteAccountForm", "AnswersForm", "DocumentUploadForm", "NoteForm", "ReviewForm",
+        "CampaignForm", "InboxFilterForm",
     }  # fmt: skip
     assert classes - covered == set(), "fuzz the new form(s) in FORM_NAMES"
 

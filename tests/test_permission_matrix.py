@@ -1,0 +1,367 @@
+"""Every URL of the project's own views, for every role, against the answer expected.
+
+`MATRIX` holds one entry per URL pattern (by name); `test_every_url_has_an_entry` fails when a
+pattern has none, so a new view cannot ship without saying who may open it. Statuses: 200 (or
+another success), 302 to the sign-in page (`LOGIN`), 403, 404 (what exists is not revealed),
+405 (the method is not the view's).
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from tests.permission_world import ROLES, build_world
+
+LOGIN = "login"  # a redirect to the sign-in page
+OWN_APPS = ("accounts.", "home.", "projects.", "funding.", "search.", "config.")
+
+
+REDIRECT = 302  # a redirect elsewhere than the sign-in page (after success, or "already done")
+
+
+@dataclass(frozen=True)
+class Entry:
+    expect: dict  # role -> status; "*" for the others
+    kwargs: object = None  # world -> dict of URL kwargs
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    json: bool = False  # send ``data`` as JSON (the API)
+
+    def expected(self, role):
+        return self.expect.get(role, self.expect.get("*"))
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from walk(pattern.url_patterns, full)
+        elif isinstance(pattern, URLPattern):
+            yield namespace, pattern
+
+
+def own_url_names() -> set[str]:
+    names = set()
+    for namespace, pattern in walk(get_resolver().url_patterns):
+        module = getattr(pattern.callback, "__module__", "") or ""
+        if not module.startswith(OWN_APPS) and not namespace.startswith("api"):
+            continue
+        names.add(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
+    return names
+
+
+def exp(world):
+    return {"pk": world.experiment.pk}
+
+
+def post_(world):
+    return {"pk": world.post.pk}
+
+
+def conv(world):
+    return {"pk": world.conversation.pk}
+
+
+def dossier(world):
+    return {"pk": world.dossier.experiment_id, "dossier_pk": world.dossier.pk}
+
+
+def review(world):
+    return {"pk": world.dossier.pk}
+
+
+# Who may open what. Staff roles hold no experiment or organisation of this world: the
+# coordinator steers every experiment and moderates the sharing board; editors, moderators and
+# funders' reviewers are signed-in people without a part in it (editors and moderators reach the
+# Wagtail admin, where the pipeline refuses them).
+EVERYONE = {"*": 200}
+SIGNED_IN = {"anonymous": LOGIN, "*": 200}
+VISITORS_ONLY = {"anonymous": 200, "*": REDIRECT}  # signed-in people are sent on
+EXPERIMENT_SPACE = {"anonymous": LOGIN, "partner": 200, "lead": 200, "coordinator": 200, "*": 404}
+LEAD_ACTION = {"anonymous": LOGIN, "lead": 200, "partner": 403, "coordinator": 403, "*": 404}
+CONVERSATION = {"anonymous": LOGIN, "partner": 200, "lead": 200, "*": 404}
+POST_OWNER = {"anonymous": LOGIN, "partner": 200, "*": 403}  # partner@ posted it
+COORDINATORS = {"anonymous": LOGIN, "coordinator": 200, "*": 403}
+PIPELINE = {
+    "coordinator": 200,
+    "editor": 403,  # in the admin, not in the pipeline
+    "moderator": 403,
+    "*": LOGIN,  # no admin access at all: Wagtail's sign-in
+}
+DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
+FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
+FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}
+FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
+FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
+API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
+
+MATRIX = {
+    # --- accounts
+    "accounts:login": Entry(VISITORS_ONLY),
+    "accounts:logout": Entry({"*": REDIRECT}, method="post"),
+    "accounts:sign_up": Entry(VISITORS_ONLY),
+    "accounts:profile": Entry(SIGNED_IN),
+    "accounts:password_change": Entry(SIGNED_IN),
+    "accounts:password_reset": Entry(EVERYONE),
+    "accounts:password_reset_done": Entry(EVERYONE),
+    # A wrong token: the page says the link is no longer valid.
+    "accounts:password_reset_confirm": Entry(
+        EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "bad"}
+    ),
+    "accounts:password_reset_complete": Entry(EVERYONE),
+    # --- experiments: the members' space
+    "projects:space": Entry(SIGNED_IN),
+    "projects:notifications": Entry(SIGNED_IN),
+    # Only its recipient (the lead) opens a notification, and is sent on to its link.
+    "projects:open_notification": Entry(
+        {"anonymous": LOGIN, "lead": REDIRECT, "*": 404},
+        kwargs=lambda w: {"pk": w.notification.pk},
+    ),
+    "projects:propose": Entry(SIGNED_IN),
+    "projects:propose_public": Entry(VISITORS_ONLY),
+    "projects:public_list": Entry(EVERYONE),
+    "projects:public_detail": Entry(EVERYONE, kwargs=lambda w: {"slug": w.public_experiment.slug}),
+    # The private experiment's public page exists only for those who may see the experiment.
+    "projects:public_detail#private": Entry(
+        API_EXPERIMENT, kwargs=lambda w: {"slug": w.experiment.slug}
+    ),
+    "projects:experiment": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "projects:sheet": Entry(
+        EXPERIMENT_SPACE,
+        kwargs=lambda w: {"pk": w.experiment.pk, "section": "general"},
+    ),
+    "projects:partners": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    # An empty invitation is refused with the form's errors (400).
+    "projects:invite": Entry(
+        {"anonymous": LOGIN, "lead": 400, "partner": 403, "coordinator": 400, "*": 404},
+        kwargs=exp,
+        method="post",
+    ),
+    "projects:budget": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "projects:timeline": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "projects:capitalisation": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "projects:documents": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "projects:document": Entry(
+        EXPERIMENT_SPACE, kwargs=lambda w: {"pk": w.experiment.pk, "document_pk": w.document.pk}
+    ),
+    "projects:activity": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "projects:transition": Entry(
+        LEAD_ACTION, kwargs=lambda w: {"pk": w.experiment.pk, "name": "formalise"}
+    ),
+    # Whoever holds the invitation's secret link may open it once signed in.
+    "projects:invitation": Entry(SIGNED_IN, kwargs=lambda w: {"token": w.invitation.token}),
+    "funding:experiment_funding": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    # --- dossiers: the leads' side (the pooled treasury, led by Julien)
+    "funding:experiment_dossiers": Entry(
+        DOSSIER_SIDE, kwargs=lambda w: {"pk": w.dossier.experiment_id}
+    ),
+    # The dossier exists already: its people are sent to it.
+    "funding:dossier_start": Entry(
+        {**DOSSIER_SIDE, "lead": REDIRECT, "coordinator": REDIRECT},
+        kwargs=lambda w: {"pk": w.dossier.experiment_id, "call_id": w.dossier.call_id},
+        method="post",
+    ),
+    "funding:dossier": Entry(DOSSIER_SIDE, kwargs=dossier),
+    # Under review, the dossier cannot be changed (403 to the people who see it).
+    "funding:dossier_answers": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_upload": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_document": Entry(
+        DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "document_pk": w.dossier_document.pk}
+    ),
+    # An empty message is refused; coordinators read the messages, the lead writes them.
+    "funding:dossier_message": Entry(
+        {**DOSSIER_SIDE, "lead": 400, "coordinator": 403}, kwargs=dossier, method="post"
+    ),
+    "funding:dossier_transition": Entry(
+        # The form names the state it was shown in: without it, 400.
+        {**DOSSIER_SIDE, "lead": 400, "coordinator": 400},
+        kwargs=lambda w: {**dossier(w), "name": "withdraw"},
+        method="post",
+    ),
+    # Not a crowdfunding call: there is no campaign to follow.
+    "funding:dossier_campaign": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_pdf": Entry(
+        DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "number": w.version.number}
+    ),
+    # --- dossiers: the funders' space (France Active's reviewer only)
+    "funding:review_inbox": Entry(FUNDER_SPACE),
+    "funding:review_dossier": Entry(FUNDER_A, kwargs=review),
+    # A draft is never shown to its funder.
+    "funding:review_dossier#draft": Entry(
+        {"anonymous": LOGIN, "*": 404}, kwargs=lambda w: {"pk": w.draft.pk}
+    ),
+    "funding:review_pdf": Entry(
+        FUNDER_A, kwargs=lambda w: {"pk": w.dossier.pk, "number": w.version.number}
+    ),
+    "funding:review_document": Entry(
+        FUNDER_A,
+        kwargs=lambda w: {
+            "pk": w.dossier.pk,
+            "number": w.version.number,
+            "document_pk": w.version_document.pk,
+        },
+    ),
+    "funding:review_zip": Entry(FUNDER_A, kwargs=review),
+    # Empty forms are refused (400) to the reviewer, the others never learn the dossier exists.
+    "funding:review_score": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    "funding:review_note": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    "funding:review_message": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    "funding:review_transition": Entry(
+        FUNDER_A_EMPTY,  # changes requested without a comment
+        kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
+        method="post",
+    ),
+    "funding:review_campaign": Entry({**FUNDER_A, "reviewer_a": 403}, kwargs=review, method="post"),
+    # --- the sharing board
+    "projects:sharing_board": Entry(EVERYONE),
+    # Posting needs an organisation: staff without one are told how to get one (403).
+    "projects:sharing_new": Entry(
+        {"anonymous": LOGIN, "outsider": 200, "partner": 200, "lead": 200, "*": 403}
+    ),
+    "projects:sharing_post": Entry(EVERYONE, kwargs=post_),
+    "projects:sharing_edit": Entry(POST_OWNER, kwargs=post_),
+    "projects:sharing_photos": Entry(POST_OWNER, kwargs=post_),
+    "projects:sharing_photo": Entry(
+        EVERYONE, kwargs=lambda w: {"pk": w.post.pk, "photo_pk": w.photo.pk}
+    ),
+    "projects:sharing_photo_delete": Entry(
+        {**POST_OWNER, "partner": REDIRECT},
+        kwargs=lambda w: {"pk": w.post.pk, "photo_pk": w.photo.pk},
+        method="post",
+    ),
+    # An empty reply is refused (400) for members of other organisations; the post's own
+    # organisation and people without an organisation may not reply.
+    "projects:sharing_reply": Entry(
+        {"anonymous": LOGIN, "outsider": 400, "lead": 400, "*": 403}, kwargs=post_, method="post"
+    ),
+    "projects:sharing_report_post": Entry(
+        {"anonymous": LOGIN, "partner": 403, "*": 200}, kwargs=post_
+    ),
+    "projects:sharing_hide": Entry(
+        {"anonymous": LOGIN, "coordinator": 400, "*": 403}, kwargs=post_, method="post"
+    ),
+    "projects:sharing_transition": Entry(
+        {**POST_OWNER, "partner": REDIRECT},
+        kwargs=lambda w: {"pk": w.post.pk, "name": "withdraw"},
+        method="post",
+    ),
+    "projects:sharing_space": Entry(SIGNED_IN),
+    "projects:conversation": Entry(CONVERSATION, kwargs=conv),
+    "projects:conversation_report": Entry(CONVERSATION, kwargs=conv),
+    "projects:conversation_idea": Entry(CONVERSATION, kwargs=conv),
+    "projects:sharing_reports": Entry(COORDINATORS),
+    "projects:sharing_report": Entry(COORDINATORS, kwargs=lambda w: {"pk": w.report.pk}),
+    # --- the coordinators' pipeline in the Wagtail admin
+    "experiments:index": Entry(PIPELINE),
+    "experiments:index_results": Entry(PIPELINE),
+    "experiments:board": Entry(PIPELINE),
+    "experiments:inspect": Entry(PIPELINE, kwargs=exp),
+    "experiments:edit": Entry(PIPELINE, kwargs=exp),
+    "experiments:transition": Entry(
+        PIPELINE, kwargs=lambda w: {"pk": w.experiment.pk, "name": "abandon"}
+    ),
+    # --- files and robots
+    "robots": Entry(EVERYONE),
+    "page_file_route": Entry(EVERYONE, kwargs=lambda w: {"path": "echanges/agenda.ics"}),
+    # --- API
+    "api:token": Entry({"*": 400}, method="post", json=True),
+    "api:schema": Entry(EVERYONE),
+    "api:docs": Entry(EVERYONE),
+    "api:experiment-list": Entry(EVERYONE),
+    "api:experiment-detail": Entry(API_EXPERIMENT, kwargs=exp),
+    "api:experiment-transitions": Entry({**API_EXPERIMENT, "anonymous": 401}, kwargs=exp),
+    "api:experiment-transition": Entry(
+        {"anonymous": 401, "lead": 409, "partner": 403, "coordinator": 403, "*": 404},
+        kwargs=lambda w: {"pk": w.experiment.pk, "name": "formalise"},
+        method="post",
+        json=True,
+    ),
+    "api:call-list": Entry(EVERYONE),
+    "api:call-detail": Entry(EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
+    "api:application-list": Entry({"anonymous": 401, "*": 200}),
+    "api:application-detail": Entry(
+        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        kwargs=review,
+    ),
+    "api:application-transitions": Entry(
+        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        kwargs=review,
+    ),
+    "api:application-transition": Entry(
+        {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 400, "*": 404},
+        kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
+        method="post",
+        json=True,
+    ),
+    "api:application-reviews": Entry(
+        {"anonymous": 401, "reviewer_a": 400, "lead": 403, "coordinator": 403, "*": 404},
+        kwargs=review,
+        method="post",
+        json=True,
+    ),
+    "api:sharing-list": Entry(EVERYONE),
+    "api:sharing-detail": Entry(EVERYONE, kwargs=post_),
+    "api:sharing-conversation-list": Entry({"anonymous": 401, "*": 200}),
+    "api:sharing-conversation-detail": Entry({**CONVERSATION, "anonymous": 401}, kwargs=conv),
+}
+
+
+def test_every_url_has_an_entry():
+    names = own_url_names()
+    covered = {key.split("#")[0] for key in MATRIX}
+    assert sorted(names - covered) == [], "URL patterns without an entry in the matrix"
+    assert sorted(covered - names) == [], "entries for URL patterns that no longer exist"
+
+
+def answer(response) -> int | str:
+    if response.status_code == 302:
+        location = response["Location"]
+        signed_out = "/connexion/" in location or "/login/" in location
+        return LOGIN if signed_out else REDIRECT
+    return response.status_code
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module, inside a transaction rolled back at its end."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_each_role_gets_the_expected_answer(world, key):
+    entry = MATRIX[key]
+    name = key.split("#")[0]
+    with translation.override("fr"):
+        url = reverse(name, kwargs=entry.kwargs(world) if entry.kwargs else None)
+    got, wanted = {}, {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.user(role))
+        # Each request in a savepoint rolled back: a POST that succeeds changes nothing for
+        # the next role.
+        savepoint = transaction.savepoint()
+        try:
+            send = getattr(client, entry.method)
+            if entry.json:
+                response = send(url, entry.data, content_type="application/json")
+            else:
+                response = send(url, entry.data)
+            response.close()  # files are streamed: close them
+        finally:
+            transaction.savepoint_rollback(savepoint)
+        got[role], wanted[role] = answer(response), entry.expected(role)
+    assert got == wanted, url
