@@ -50,6 +50,19 @@ def test_staff_without_a_device_are_sent_to_the_set_up_page(client, required, gr
 
 
 @pytest.mark.django_db
+def test_funder_reviewers_are_sent_to_the_set_up_page(client, required):
+    from funding.models import FunderMembership
+    from tests.factories import FunderFactory
+
+    reviewer = UserFactory()
+    FunderMembership.objects.create(user=reviewer, funder=FunderFactory())
+    client.force_login(reviewer)
+    response = client.get(url("projects:space"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("accounts:two_factor_setup"))
+
+
+@pytest.mark.django_db
 def test_superusers_are_held_back_from_the_admin(client, required):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     response = client.get("/admin/")
