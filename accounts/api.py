@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
+from django_otp import match_token
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.authtoken.models import Token
@@ -9,6 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import ErrorSerializer
+
+from . import two_factor
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -18,18 +21,39 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(
         label=_("Password"), trim_whitespace=False, style={"input_type": "password"}
     )
+    otp_token = serializers.CharField(
+        label=_("Two-factor code"),
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text=_("Accounts with two-factor authentication: the code of the authenticator app."),
+    )
 
     def validate(self, attrs: dict) -> dict:
+        request = self.context.get("request")
+        # django-axes counts failures on Django's request (DRF's wraps it).
+        http_request = getattr(request, "_request", request)
         user = authenticate(
-            self.context.get("request"),
-            username=attrs["email"].strip().lower(),
-            password=attrs["password"],
+            http_request, username=attrs["email"].strip().lower(), password=attrs["password"]
         )
         # One message for unknown, wrong and inactive accounts: never tell which.
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 _("Unable to sign in with this e-mail address and password."),
                 code="authorization",
+            )
+        if two_factor.has_device(user):
+            token = two_factor.normalise_token(attrs.get("otp_token", ""))
+            # A missing code is not a wrong one: only wrong codes slow the devices down.
+            if not token or match_token(user, token) is None:
+                raise serializers.ValidationError(
+                    {"otp_token": _("Give the current code of your authenticator app.")},
+                    code="otp_required",
+                )
+        elif two_factor.is_required(user):
+            raise serializers.ValidationError(
+                _("Set up two-factor authentication on the site before using the API."),
+                code="otp_setup_required",
             )
         attrs["user"] = user
         return attrs

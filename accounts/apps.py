@@ -7,8 +7,15 @@ class AccountsConfig(AppConfig):
     """People: the custom user model, sign-in, sign-up, profile and roles."""
 
     name = "accounts"
+    # apps.py holds two configs: this one is the app's ("accounts" in INSTALLED_APPS).
+    default = True
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import two_factor
+
+        two_factor.register_requirement(two_factor.staff_need_two_factor)
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

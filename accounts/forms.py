@@ -85,6 +85,77 @@ class ProfileForm(forms.ModelForm):
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
 
+class CurrentPasswordMixin:
+    """A form that asks for the person's current password before a sensitive change."""
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data.get("current_password") or ""
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."), code="password")
+        return password
+
+
+class EmailChangeForm(CurrentPasswordMixin, forms.Form):
+    """Change the sign-in address: the new address and the current password."""
+
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email:
+            raise forms.ValidationError(_("This is already your e-mail address."), code="same")
+        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError(
+                _("Another account already uses this e-mail address."), code="taken"
+            )
+        return email
+
+    def save(self) -> User:
+        self.user.email = self.cleaned_data["email"]
+        self.user.save(update_fields=["email"])
+        return self.user
+
+
+class TwoFactorRemoveForm(CurrentPasswordMixin, forms.Form):
+    """Remove two-factor authentication: the current password is required."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+class OTPTokenForm(forms.Form):
+    """A code from the authenticator app (six digits) or a backup code."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six digits shown by your authenticator app, or one of your backup codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
 class DeleteAccountForm(forms.Form):
     """Deleting one's account asks for the password again (checked by accounts.gdpr)."""
 

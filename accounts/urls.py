@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "accounts"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path(_("sign-out/"), views.SignOutView.as_view(), name="logout"),
     path(_("sign-up/"), views.sign_up, name="sign_up"),
     path(_("profile/"), views.profile, name="profile"),
+    path(_("e-mail/"), views.email_change, name="email_change"),
+    path(_("two-factor/"), two_factor_views.overview, name="two_factor"),
+    path(_("two-factor/set-up/"), two_factor_views.setup, name="two_factor_setup"),
+    path(_("two-factor/verify/"), two_factor_views.verify, name="two_factor_verify"),
     path(_("profile/my-data.json"), views.export_data, name="export_data"),
     path(_("profile/delete/"), views.delete_account, name="delete_account"),
     path(_("password/"), views.PasswordChangeView.as_view(), name="password_change"),

@@ -9,13 +9,13 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import gdpr
-from .forms import DeleteAccountForm, ProfileForm, SignInForm, SignUpForm
+from . import gdpr, two_factor
+from .forms import DeleteAccountForm, EmailChangeForm, ProfileForm, SignInForm, SignUpForm
 
 
 def _remember_language(response, language: str):
@@ -39,6 +39,13 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if two_factor.needs_verification(self.request):
+            # The second step of signing in, then where the person was going.
+            step = "accounts:two_factor_verify"
+            if not self.request.session.get(two_factor.HAS_DEVICE_SESSION_KEY):
+                step = "accounts:two_factor_setup"
+            target = f"{reverse(step)}?{urlencode({'next': self.get_success_url()})}"
+            response = redirect(target)
         return _remember_language(response, form.get_user().language)
 
 
@@ -77,6 +84,19 @@ def profile(request):
         return _remember_language(redirect(target), user.language)
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request):
+    """Change the sign-in e-mail address; the current password is asked again."""
+    form = EmailChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your e-mail address is changed."))
+        return redirect("accounts:profile")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/email_change.html", {"form": form}, status=status)
 
 
 @never_cache

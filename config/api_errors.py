@@ -8,8 +8,11 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
@@ -130,3 +133,22 @@ def server_error(request):
         body = {"detail": _("A server error occurred."), "code": "error"}
         return JsonResponse(body, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     return defaults.server_error(request)
+
+
+def bad_request(request, exception=None):
+    """400 (413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE): JSON under /api/, a page elsewhere.
+
+    Django answers this for requests it refuses before any view: bodies too large, too many
+    fields, malformed multipart data, suspicious host names.
+    """
+    too_large = isinstance(exception, RequestDataTooBig)
+    code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if too_large else status.HTTP_400_BAD_REQUEST
+    if too_large:
+        message = _("The request is too large: at most %(size)d MB can be sent at once.") % {
+            "size": max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))
+        }
+    else:
+        message = _("The request could not be read. Check what was sent and try again.")
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": message, "code": "bad_request"}, status=code)
+    return render(request, "400.html", {"message": message}, status=code)

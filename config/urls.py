@@ -26,6 +26,7 @@ urlpatterns = [
 ]
 
 # JSON answers under /api/, the site's pages elsewhere.
+handler400 = "config.api_errors.bad_request"
 handler404 = "config.api_errors.page_not_found"
 handler500 = "config.api_errors.server_error"
 

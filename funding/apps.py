@@ -12,11 +12,14 @@ class FundingConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from accounts.two_factor import register_requirement
         from projects.tabs import ExperimentTab, register
 
-        from . import dossier_views
+        from . import dossier_views, permissions
         from .recommendation_views import tab_visible
 
+        # Funder reviewers read unpublished dossiers: two-factor authentication (docs/security.md).
+        register_requirement(permissions.is_reviewer)
         register(
             ExperimentTab(
                 key="funding",

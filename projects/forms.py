@@ -29,6 +29,29 @@ def territory_choices():
     return Territory.objects.order_by("rank", "name")
 
 
+# Keys a database integer column can hold: SQLite raises OverflowError on larger ones in an
+# "IN" lookup (a 500 on a form), which Django's exact lookups already turn into "no match".
+_MAX_KEY = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing out-of-range keys with its own message instead of a crash."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                out_of_range = abs(int(str(pk).strip())) > _MAX_KEY
+            except (TypeError, ValueError):
+                continue  # Django refuses it with its message
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -54,13 +77,13 @@ class ProposeIdeaForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    territories = forms.ModelMultipleChoiceField(
+    territories = ModelMultipleChoiceField(
         label=_("Territories"), queryset=Territory.objects.none(), required=False
     )
 
@@ -83,6 +106,10 @@ class SheetGeneralForm(forms.ModelForm):
     class Meta:
         model = Experiment
         fields = ["title", "summary", "description", "themes", "territories", "is_public"]
+        field_classes = {
+            "themes": ModelMultipleChoiceField,
+            "territories": ModelMultipleChoiceField,
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 10}),

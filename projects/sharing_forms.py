@@ -4,7 +4,7 @@ reports, moderation and the idea born from a conversation."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput, territory_choices, theme_choices
+from .forms import DateInput, ModelMultipleChoiceField, territory_choices, theme_choices
 from .models import Organisation, SharingPost, SharingReport, Territory, Theme
 from .models.sharing import WEEKDAY_NAMES, weekday_mask, weekdays_of
 
@@ -228,13 +228,13 @@ class IdeaForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    territories = forms.ModelMultipleChoiceField(
+    territories = ModelMultipleChoiceField(
         label=_("Territories"), queryset=Territory.objects.none(), required=False
     )
 

@@ -108,6 +108,11 @@ MATRIX = {
     "accounts:sign_up": Entry(VISITORS_ONLY),
     "accounts:profile": Entry(SIGNED_IN),
     "accounts:password_change": Entry(SIGNED_IN),
+    "accounts:email_change": Entry(SIGNED_IN),
+    "accounts:two_factor": Entry(SIGNED_IN),
+    "accounts:two_factor_setup": Entry(SIGNED_IN),
+    # Without a device (TWO_FACTOR_REQUIRED is off in tests) the page sends on to the set-up.
+    "accounts:two_factor_verify": Entry({"anonymous": LOGIN, "*": REDIRECT}),
     "accounts:password_reset": Entry(EVERYONE),
     "accounts:password_reset_done": Entry(EVERYONE),
     # A wrong token: the page says the link is no longer valid.

@@ -5,7 +5,9 @@ embedded default (SQLite, local memory cache, local files, Wagtail's database se
 immediate tasks, console e-mail) so that a fresh machine needs only Python.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,11 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "search",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -72,6 +79,9 @@ MIDDLEWARE = [
     # First: every log line of the request carries its id (config/logs.py).
     "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (the admin's own policy under /admin/) and Permissions-Policy.
+    "config.security.SiteCSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
@@ -80,9 +90,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # People who need two-factor authentication set it up and use it before anything else.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the others, as django-axes asks: a locked-out sign-in becomes the lockout page (429).
+    "axes.middleware.AxesMiddleware",
     # Innermost: a view that fails on an unreachable service answers 503, not 500.
     "config.outages.ServiceUnavailableMiddleware",
 ]
@@ -187,7 +203,11 @@ PAGE_CACHE_PURGE_MODELS: list[str] = [
 # Accounts
 # ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses to check a password while the account or the address is locked out.
+    "accounts.backends.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:space"
 LOGOUT_REDIRECT_URL = "/"
@@ -201,6 +221,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+
+# Throttling of failed sign-ins (django-axes, docs/security.md): after AXES_FAILURE_LIMIT
+# failures for one account or from one address, that account or address waits
+# AXES_COOLOFF_MINUTES (each new failure during the wait starts it again). Site, admin and API.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The client address behind NUM_PROXIES trusted proxies, as for the contact form.
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+# The sign-in forms (the site's and Wagtail's) name the e-mail field "username".
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP, django-otp; accounts/two_factor.py): required, when True,
+# of coordinators, moderators, funder reviewers, superusers and anyone who may open the admin.
+# Whoever set up a device is always asked for a code, whatever this setting says.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Cluster 05 IS"
+OTP_TOTP_TOLERANCE = 1
 
 # ---------------------------------------------------------------------------------------------
 # Languages: French first, English and Italian translations.
@@ -345,6 +392,8 @@ SITE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is downloaded, never shown inline from the site's origin (not even PDFs).
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every uploaded image needs a description: Wagtail uses it as the default alt text.
@@ -355,6 +404,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The sign-in address changes on the site's account page, which asks for the password again.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Translators translate: no machine translation button in wagtail-localize (docs/translation.md).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
@@ -452,5 +503,67 @@ CONTACT_FORM_RATE_LIMIT = (
     env.int("CONTACT_FORM_RATE_WINDOW", default=600),
 )
 
+# ---------------------------------------------------------------------------------------------
+# Security headers (config/security.py, docs/security.md)
+# ---------------------------------------------------------------------------------------------
+# The site's pages: no inline script, no inline style, no plugin, framed by nobody. Images from
+# the map's tile server and, with S3, from the media bucket.
+
+
+def _origin(url: str) -> str | None:
+    """Scheme and host of an absolute URL; Leaflet's "{s}." subdomain becomes "*."."""
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return f"{parts.scheme}://{parts.netloc.split('@')[-1].replace('{s}.', '*.')}"
+    return None
+
+
+_IMG_SOURCES = ["'self'", "data:"]
+for _url in (MAP_TILE_URL, env.str("AWS_S3_ENDPOINT_URL", default="")):
+    if (_source := _origin(_url)) and _source not in _IMG_SOURCES:
+        _IMG_SOURCES.append(_source)
+if AWS_STORAGE_BUCKET_NAME and not env.str("AWS_S3_ENDPOINT_URL", default=""):
+    _IMG_SOURCES.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _IMG_SOURCES,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin ships inline scripts and styles and previews pages in frames of itself.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*_IMG_SOURCES, "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 # Extra state diagrams written into docs/workflow.md by `manage.py workflow_diagram`.
 WORKFLOW_DIAGRAMS = ["funding.dossiers.diagrams"]

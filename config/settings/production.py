@@ -19,7 +19,13 @@ if _missing:
 from config.logs import logging_config  # noqa: E402
 
 from .base import *  # noqa: E402
-from .base import LOG_LEVEL, REDIS_URL, env  # noqa: E402
+from .base import (  # noqa: E402
+    CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY_ADMIN,
+    LOG_LEVEL,
+    REDIS_URL,
+    env,
+)
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -38,6 +44,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Coordinators, moderators, funder reviewers and admin users sign in with a second factor.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]["upgrade-insecure-requests"] = True
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 ENVIRONMENT = "production"
 # A per-process cache would keep serving purged pages from the other workers: without a shared

@@ -1,0 +1,122 @@
+"""Throttling of failed sign-ins with django-axes: per account, per address, site/admin/API."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+
+def sign_in_url(language: str = "fr") -> str:
+    with translation.override(language):
+        return reverse("accounts:login")
+
+
+def attempt(client, email, password, language="fr", address="10.0.0.1"):
+    return client.post(
+        sign_in_url(language), {"username": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+@pytest.mark.django_db
+def test_an_account_is_locked_after_the_failure_limit_even_from_other_addresses(client, settings):
+    UserFactory(email="lea@example.org")
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "lea@example.org", "wrong", address=f"10.0.1.{n}").status_code == 200
+    locked = attempt(client, "LEA@example.org", "wrong", language="en", address="10.0.2.1")
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode()
+    assert locked["Retry-After"] == "900"
+    # Even the right password waits, from yet another address.
+    again = attempt(client, "lea@example.org", DEFAULT_PASSWORD, address="10.0.3.1")
+    assert again.status_code == 429
+    assert not again.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_an_address_is_locked_after_failures_on_several_accounts(client, settings):
+    UserFactory(email="victim@example.org")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, f"guess{n}@example.org", "wrong", address="10.9.9.9")
+    assert (
+        attempt(client, "victim@example.org", DEFAULT_PASSWORD, address="10.9.9.9").status_code
+        == 429
+    )
+    # The account itself is not locked: its owner signs in from elsewhere.
+    assert (
+        attempt(client, "victim@example.org", DEFAULT_PASSWORD, address="10.1.1.1").status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
+def test_the_lockout_message_is_in_the_visitor_language(client, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+    UserFactory(email="lea@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "lea@example.org", "wrong", language="fr")
+    for language in ("fr", "it"):
+        response = attempt(client, "lea@example.org", "wrong", language=language)
+        with translation.override(language):
+            from accounts.lockout import lockout_message
+
+            expected = lockout_message()
+        assert response.status_code == 429
+        assert expected in response.content.decode()
+        assert "30" in expected
+
+
+@pytest.mark.django_db
+def test_a_success_resets_the_count(client, settings):
+    UserFactory(email="lea@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "lea@example.org", "wrong")
+    assert attempt(client, "lea@example.org", DEFAULT_PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "lea@example.org", "wrong").status_code == 200
+
+
+@pytest.mark.django_db
+def test_passwords_checked_without_a_request_are_not_counted(client, settings):
+    UserFactory(email="shell@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert not client.login(username="shell@example.org", password="wrong")
+    assert client.login(username="shell@example.org", password=DEFAULT_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_is_throttled_too(client, settings):
+    UserFactory(email="admin2@example.org", is_superuser=True, is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "admin2@example.org", "password": "wrong"})
+    response = client.post(
+        "/admin/login/", {"username": "admin2@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_api_token_endpoint_is_throttled_with_a_json_message(client, settings):
+    UserFactory(email="api@example.org")
+    body = {"email": "api@example.org", "password": "wrong"}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert (
+            client.post("/api/v1/auth/token/", body, content_type="application/json").status_code
+            == 400
+        )
+    # The failure that reaches the limit is answered with the lockout already.
+    assert (
+        client.post("/api/v1/auth/token/", body, content_type="application/json").status_code == 429
+    )
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"email": "api@example.org", "password": DEFAULT_PASSWORD},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.json()["detail"]
