@@ -96,7 +96,6 @@ def test_docs_page_loads_with_local_assets_only(client):
     for asset in assets:
         fetched = client.get(asset.replace("&amp;", "&"))
         body = b"".join(fetched.streaming_content) if fetched.streaming else fetched.content
-        fetched.close()
         assert fetched.status_code == 200, asset
         assert body, asset
         if asset.endswith("script="):

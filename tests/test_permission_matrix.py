@@ -383,7 +383,11 @@ def test_each_role_gets_the_expected_answer(world, key):
                 response = send(url, entry.data, content_type="application/json")
             else:
                 response = send(url, entry.data)
-            response.close()  # files are streamed: close them
+            if response.streaming:
+                # Read to the end, which closes the file. Never `response.close()` again: a
+                # second close runs Django's connection cleanup and closes PostgreSQL's
+                # connection inside the test's transaction.
+                b"".join(response.streaming_content)
         finally:
             transaction.savepoint_rollback(savepoint)
         got[role], wanted[role] = answer(response), entry.expected(role)

@@ -95,7 +95,8 @@ def test_call_names_follow_the_visitor_language(client):
 @pytest.mark.django_db
 def test_main_menu_links_the_catalogue_between_the_directory_and_the_news():
     menu = MainMenu.objects.get(locale__language_code="fr")
-    pages = [block.value["page"].specific for block in menu.items if block.value["page"]]
+    links = [block.value for block in menu.items if block.block_type == "link"]
+    pages = [value["page"].specific for value in links if value["page"]]
     kinds = [type(page).__name__ for page in pages]
     at = kinds.index("FundingCatalogPage")
     assert kinds[at - 1] == "OrganisationDirectoryPage"

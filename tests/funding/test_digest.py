@@ -146,7 +146,7 @@ def test_the_digest_is_in_the_readers_language(demo_user, language):
 def test_one_click_unsubscribe_without_signing_in(client, demo_user):
     porteur = demo_user("porteur")
     digest.send_digests(TODAY)
-    url = link(mail_to(porteur.email).body, "unsubscribe")
+    url = link(mail_to(porteur.email).body, _digest_prefix(porteur.language))
     path = url.removeprefix("http://testserver")
     page = client.get(path)
     assert page.status_code == 200
@@ -171,15 +171,18 @@ def test_one_click_unsubscribe_without_signing_in(client, demo_user):
 @pytest.mark.django_db
 @pytest.mark.parametrize("token", ["nonsense", "eyJ1IjoxfQ:1abcde:forged-signature"])
 def test_a_forged_or_damaged_link_is_refused(client, token):
-    response = client.get(f"/fr/{_digest_prefix('fr')}{token}/")
+    with translation.override("fr"):
+        url = reverse("funding:digest_unsubscribe", kwargs={"token": token})
+    response = client.get(url)
     assert response.status_code == 400
-    assert client.post(f"/fr/{_digest_prefix('fr')}{token}/").status_code == 400
+    assert client.post(url).status_code == 400
     assert not DigestOptOut.objects.exists()
 
 
 def _digest_prefix(language: str) -> str:
+    """The unsubscribe links' path before the token, in ``language``."""
     with translation.override(language):
-        return gettext("funding-digest/unsubscribe/")
+        return reverse("funding:digest_unsubscribe", kwargs={"token": "TOKEN"}).split("TOKEN")[0]
 
 
 @pytest.mark.django_db

@@ -18,11 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 def fetch(client, method: str, url: str):
-    """The response, its streamed content read and its file closed."""
+    """The response, its streamed content read (which closes its file).
+
+    Never call ``response.close()`` again: the test client has closed it already, and a second
+    close sends ``request_finished`` with Django's connection cleanup attached, which closes
+    the PostgreSQL connection in the middle of the test's transaction.
+    """
     response = getattr(client, method)(url)
     if getattr(response, "streaming", False):
         response.body = b"".join(response.streaming_content)
-    response.close()
     return response
 
 

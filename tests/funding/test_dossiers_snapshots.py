@@ -138,11 +138,9 @@ def test_a_deferred_pdf_is_rendered_once_from_the_frozen_snapshot(client, world)
     url = reverse("funding:review_pdf", kwargs={"pk": application.pk, "number": 1})
     response = client.get(url)
     first = b"".join(response.streaming_content)
-    response.close()
     assert first.startswith(b"%PDF")
     stored = ApplicationVersion.objects.get(pk=version.pk).pdf.name
     assert stored
     response = client.get(url)
     again = b"".join(response.streaming_content)
-    response.close()
     assert again == first and ApplicationVersion.objects.get(pk=version.pk).pdf.name == stored

@@ -58,7 +58,6 @@ def test_a_valid_pdf_is_stored_privately_and_downloaded_by_members(client, peopl
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == PDF
-    download.close()
 
 
 @pytest.mark.django_db
