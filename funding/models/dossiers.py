@@ -26,16 +26,12 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from projects.models import Experiment
-from projects.models.experiments import private_storage
+from projects.models.experiments import AuditRecord, AuditRecordError, private_storage
 
 from .catalogue import CallRequirement, Funder, FundingCall, canonical_only
 
 ZERO = Decimal("0")
 MAX_SCORE = 5
-
-
-class AuditRecordError(Exception):
-    """Audit records and submitted versions are written once and never changed or deleted."""
 
 
 class FunderMembership(models.Model):
@@ -382,7 +378,7 @@ class VersionDocument(models.Model):
         super().save(*args, **kwargs)
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AuditRecord):
     """The audit record of one transition of a dossier: who, when, from, to, comment."""
 
     application = models.ForeignKey(
@@ -410,14 +406,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AuditRecordError("Audit records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditRecordError("Audit records cannot be deleted.")
 
 
 class ApplicationMessage(models.Model):

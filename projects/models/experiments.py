@@ -576,7 +576,22 @@ class AuditRecordError(Exception):
     """Audit records are written once and never changed or deleted."""
 
 
-class ExperimentEvent(models.Model):
+class AuditRecord(models.Model):
+    """Base of the append-only audit records (experiments' and dossiers' events)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AuditRecordError("Audit records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditRecordError("Audit records cannot be deleted.")
+
+
+class ExperimentEvent(AuditRecord):
     """The audit record of one transition: who, when, from, to, comment. Never edited."""
 
     experiment = models.ForeignKey(Experiment, on_delete=models.PROTECT, related_name="events")
@@ -600,14 +615,6 @@ class ExperimentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AuditRecordError("Audit records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditRecordError("Audit records cannot be deleted.")
 
 
 def default_invitation_expiry():
