@@ -3,16 +3,28 @@
 Both engines search the normalised words of `SearchEntry` (see `search/text.py`), so accents,
 case, elision and plurals behave the same on both; ranking is the engine's (FTS5 `bm25` with the
 title weighing ten times the text, PostgreSQL `ts_rank` over a title-weighted vector). Facet
-counts are GROUP BY queries over the same filtered entries: a page of results costs a fixed
-number of queries whatever the size of the index.
+counts are GROUP BY queries over the same filtered entries: a page of results costs three
+queries (four with a theme or territory selected) whatever the size of the index.
 """
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
 
@@ -83,7 +95,25 @@ class DatabaseBackend(SearchBackend):
                     count += self._insert(batch)
                     batch = []
             count += self._insert(batch)
+        self._analyse()
         return count
+
+    @staticmethod
+    def _analyse() -> None:
+        """Fresh planner statistics after a rebuild (without them PostgreSQL estimates one row
+        per condition and picks nested loops over thousands of entries), and on PostgreSQL the
+        text index's pending entries merged."""
+        tables = [SearchEntry._meta.db_table, SearchFacetValue._meta.db_table]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Merge the GIN index's pending list now rather than on the next vacuum.
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(%s::regclass)", ["search_entry_vector"]
+                )
+                cursor.execute(f"ANALYZE {', '.join(tables)}")
+            else:
+                for table in tables:
+                    cursor.execute(f"ANALYZE {table}")
 
     def _insert(self, documents: list[Document]) -> int:
         if not documents:
@@ -136,7 +166,7 @@ class DatabaseBackend(SearchBackend):
         today = paris_today(query_now(query))
         return SearchEntry.objects.filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=today),
-            ~Q(kind=Kind.EXPERIMENT) | Q(object_id__in=sorted(query.experiment_ids)),
+            ~Q(kind=Kind.EXPERIMENT) | _among(query.experiment_ids),
             language=query.language,
         )
 
@@ -222,10 +252,14 @@ class DatabaseBackend(SearchBackend):
         return queryset
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Three queries whatever the number of results: the counts by type, state and open
+        call (the total and three facets come from them), the theme and territory counts, the
+        page."""
         words = query_terms(query.text, query.language)
         matching = self._matching(query, words)
+        groups = self._groups(matching, query)
+        total = sum(n for *group, n in groups if _keeps(query, *group))
         results = self._filter(matching, query)
-        total = results.count()
         if words:
             results, order = self._ranked(results, " ".join(words)), ["rank", "title", "pk"]
         else:
@@ -247,43 +281,50 @@ class DatabaseBackend(SearchBackend):
             )
             for row in rows
         ]
-        return SearchResults(
-            total=total, hits=hits, facets=self._facets(matching, query), terms=words
+        facets = {**_group_facets(groups, query), **self._value_facets(matching, query)}
+        return SearchResults(total=total, hits=hits, facets=facets, terms=words)
+
+    def _groups(self, matching: QuerySet, query: SearchQuery) -> list[tuple[str, str, bool, int]]:
+        """(kind, state, open call, count) of the entries that the theme and territory
+        selections keep: the type, state and open selections are applied in Python
+        (`_keeps`), so that each of those facets can ignore its own selection."""
+        unselected = query.without("type").without("state").without("open")
+        return list(
+            self._filter(matching, unselected)
+            .annotate(
+                is_open=Case(
+                    When(self._open_calls(query), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+            .order_by()
+            .values_list("kind", "state", "is_open")
+            .annotate(n=Count("pk"))
         )
 
-    def _facets(self, matching: QuerySet, query: SearchQuery) -> dict[str, dict[str, int]]:
-        """Counts of each facet's values, each ignoring its own selection."""
-        facets: dict[str, dict[str, int]] = {}
-        ids = self._filter(matching, query.without("type")).values("pk")
-        facets["type"] = dict(
-            SearchEntry.objects.filter(pk__in=ids)
-            .values_list("kind")
-            .annotate(n=Count("pk"))
-            .values_list("kind", "n")
-        )
-        for facet in (SearchFacetValue.Facet.THEME, SearchFacetValue.Facet.TERRITORY):
-            ids = self._filter(matching, query.without(facet)).values("pk")
-            counts = (
-                SearchFacetValue.objects.filter(facet=facet, entry_id__in=ids)
-                .values_list("value")
+    def _value_facets(self, matching: QuerySet, query: SearchQuery) -> dict[str, dict[str, int]]:
+        """Counts of the themes and territories, each ignoring its own selection: one query
+        when neither is selected, two otherwise."""
+        theme, territory = SearchFacetValue.Facet.THEME, SearchFacetValue.Facet.TERRITORY
+        if query.themes or query.territories:
+            passes = [(query.without(facet), [facet]) for facet in (theme, territory)]
+        else:
+            passes = [(query, [theme, territory])]
+        counts: dict[str, dict[str, int]] = {}
+        for narrowed, facets in passes:
+            ids = self._filter(matching, narrowed).values("pk")
+            rows = (
+                SearchFacetValue.objects.filter(facet__in=facets, entry_id__in=ids)
+                .values_list("facet", "value")
                 .annotate(n=Count("entry_id"))
-                .order_by("-n", "value")
-                .values_list("value", "n")
+                .order_by("facet", "-n", "value")
             )
-            if facet == SearchFacetValue.Facet.TERRITORY:
-                counts = counts[:MAX_FACET_VALUES]
-            facets[str(facet)] = dict(counts)
-        ids = self._filter(matching, query.without("open")).values("pk")
-        open_calls = SearchEntry.objects.filter(pk__in=ids).filter(self._open_calls(query))
-        facets["open"] = {"1": open_calls.count()}
-        ids = self._filter(matching, query.without("state")).values("pk")
-        facets["state"] = dict(
-            SearchEntry.objects.filter(pk__in=ids, kind=Kind.EXPERIMENT)
-            .values_list("state")
-            .annotate(n=Count("pk"))
-            .values_list("state", "n")
-        )
-        return facets
+            for facet, value, n in rows:
+                counts.setdefault(facet, {})[value] = n
+        counts = {str(facet): counts.get(facet, {}) for facet in (theme, territory)}
+        counts[str(territory)] = dict(list(counts[str(territory)].items())[:MAX_FACET_VALUES])
+        return counts
 
     def suggest(self, query: SearchQuery, limit: int = SUGGESTIONS) -> list[Suggestion]:
         words = query_terms(query.text, query.language)
@@ -329,3 +370,42 @@ class DatabaseBackend(SearchBackend):
         if best <= 0:
             return {}
         return {object_id: max(0.0, score / best) for object_id, score in scores.items()}
+
+
+def _among(ids: frozenset[int]) -> Q:
+    """``object_id`` is one of ``ids``, bound as one parameter (an array on PostgreSQL, a JSON
+    list on SQLite): the ORM would bind each of a thousand ids on every query otherwise."""
+    if connection.vendor == "postgresql":
+        condition = RawSQL("object_id = ANY(%s::bigint[])", [sorted(ids)])
+    else:
+        condition = RawSQL(
+            "object_id IN (SELECT value FROM json_each(%s))", [json.dumps(sorted(ids))]
+        )
+    return Q(ExpressionWrapper(condition, output_field=BooleanField()))
+
+
+def _keeps(query: SearchQuery, kind: str, state: str, is_open: bool, *, skip: str = "") -> bool:
+    """Whether a (kind, state, open call) group passes the type, state and open selections of
+    ``query``, but for the facet ``skip`` (the Python side of `DatabaseBackend._filter`)."""
+    if skip != "type" and query.types and kind not in query.types:
+        return False
+    if skip != "state" and query.states and (kind != Kind.EXPERIMENT or state not in query.states):
+        return False
+    return skip == "open" or not query.open_only or is_open
+
+
+def _group_facets(
+    groups: list[tuple[str, str, bool, int]], query: SearchQuery
+) -> dict[str, dict[str, int]]:
+    """The type, state and open call counts, each ignoring its own selection."""
+    types: Counter[str] = Counter()
+    states: Counter[str] = Counter()
+    open_calls = 0
+    for kind, state, is_open, n in groups:
+        if _keeps(query, kind, state, is_open, skip="type"):
+            types[kind] += n
+        if kind == Kind.EXPERIMENT and _keeps(query, kind, state, is_open, skip="state"):
+            states[state] += n
+        if is_open and _keeps(query, kind, state, is_open, skip="open"):
+            open_calls += n
+    return {"type": dict(types), "state": dict(states), "open": {"1": open_calls}}
