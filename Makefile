@@ -30,7 +30,7 @@ $(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt $(VENV)/.installed-base
+$(VENV)/.installed-dev: requirements/dev.txt requirements/production.txt requirements/base.txt $(VENV)/.installed-base
 	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
 	@touch $@
 

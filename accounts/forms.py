@@ -143,6 +143,13 @@ class TwoFactorRemoveForm(CurrentPasswordMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class BackupCodesForm(TwoFactorRemoveForm):
+    """Replace the backup codes: the current password is required (prefixed: it shares a page
+    with the removal form)."""
+
+    prefix = "codes"
+
+
 class OTPTokenForm(forms.Form):
     """A code from the authenticator app (six digits) or a backup code."""
 

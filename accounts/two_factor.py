@@ -179,6 +179,13 @@ def replace_backup_tokens(user: User) -> list[str]:
     return tokens
 
 
+def backup_codes_left(user: User) -> int:
+    """How many unused backup codes the person has."""
+    return StaticToken.objects.filter(
+        device__user=user, device__name=BACKUP_DEVICE_NAME, device__confirmed=True
+    ).count()
+
+
 def remove_devices(request) -> None:
     """Remove every second factor of the signed-in person (after they gave their password)."""
     user = request.user

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import two_factor
-from .forms import OTPTokenForm, TwoFactorRemoveForm
+from .forms import BackupCodesForm, OTPTokenForm, TwoFactorRemoveForm
 
 
 def _next_url(request, default: str = "accounts:two_factor") -> str:
@@ -42,10 +42,16 @@ def overview(request):
                 )
                 return redirect("accounts:two_factor_setup")
             return redirect("accounts:two_factor")
+    return _render_overview(request, form, BackupCodesForm(request.user))
+
+
+def _render_overview(request, remove_form, codes_form):
     context = {
-        "has_device": has_device,
+        "has_device": two_factor.has_device(request.user),
         "required": two_factor.is_required(request.user),
-        "form": form,
+        "backup_codes_left": two_factor.backup_codes_left(request.user),
+        "form": remove_form,
+        "codes_form": codes_form,
     }
     return render(
         request,
@@ -53,6 +59,24 @@ def overview(request):
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def backup_codes(request):
+    """New backup codes (the old ones stop working), with the current password, from a session
+    that gave its second factor."""
+    if not two_factor.has_device(request.user):
+        return redirect("accounts:two_factor_setup")
+    if not two_factor.is_verified(request.user):
+        return redirect("accounts:two_factor_verify")
+    form = BackupCodesForm(request.user, request.POST)
+    if not form.is_valid():
+        return _render_overview(request, TwoFactorRemoveForm(request.user), form)
+    tokens = two_factor.replace_backup_tokens(request.user)
+    messages.success(request, _("New backup codes are made: the old ones no longer work."))
+    return render(request, "accounts/two_factor/backup_tokens.html", {"tokens": tokens})
 
 
 @never_cache

@@ -14,6 +14,11 @@ urlpatterns = [
     path(_("two-factor/"), two_factor_views.overview, name="two_factor"),
     path(_("two-factor/set-up/"), two_factor_views.setup, name="two_factor_setup"),
     path(_("two-factor/verify/"), two_factor_views.verify, name="two_factor_verify"),
+    path(
+        _("two-factor/backup-codes/"),
+        two_factor_views.backup_codes,
+        name="two_factor_backup_codes",
+    ),
     path(_("profile/my-data.json"), views.export_data, name="export_data"),
     path(_("profile/delete/"), views.delete_account, name="delete_account"),
     path(_("password/"), views.PasswordChangeView.as_view(), name="password_change"),

@@ -30,6 +30,19 @@ export DEMO_PASSWORD=${DEMO_PASSWORD:-bench-demo-password}
 unset DATABASE_URL
 
 echo "== database: ${BENCH_DATABASE_URL%%\?*} (cache: ${REDIS_URL:-local memory per worker})"
+if [[ "$BENCH_DATABASE_URL" == postgres* ]]; then  # create the PostgreSQL database if missing
+    $PY - <<'PYTHON'
+import os
+
+import psycopg
+
+url = os.environ["BENCH_DATABASE_URL"]
+base, _, name = url.partition("?")[0].rpartition("/")
+with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+    if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        connection.execute(f'CREATE DATABASE "{name}"')
+PYTHON
+fi
 if ! $PY manage.py shell -c "from accounts.models import User; raise SystemExit(0 if User.objects.filter(email='coordination@example.org').exists() else 1)" >/dev/null 2>&1; then
     echo "== migrating and loading the demo (first run only)"
     $PY manage.py migrate --no-input -v 0

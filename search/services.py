@@ -7,6 +7,7 @@ appear through any of them.
 
 from collections.abc import Iterator
 
+from home import cache as page_cache
 from projects.models import Experiment
 
 from . import registry
@@ -45,4 +46,6 @@ def all_documents() -> Iterator[Document]:
 
 def rebuild_index() -> int:
     """Index every document of every source again (zero downtime; see the backends)."""
-    return get_backend().rebuild(all_documents())
+    count = get_backend().rebuild(all_documents())
+    page_cache.purge("search index rebuilt")
+    return count

@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from home import cache as page_cache
+
 from . import registry
 from .backends import get_backend
 
@@ -14,3 +16,5 @@ def reindex_objects(keys: list[list]) -> None:
     for kind, object_id in keys:
         source = registry.source(kind)
         backend.replace(kind, object_id, source.documents(object_id))
+    # Anonymous visitors' search pages sit in the page cache: they must not outlive the index.
+    page_cache.purge("search index updated")

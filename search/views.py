@@ -2,11 +2,13 @@
 
 import math
 from dataclasses import replace
+from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -25,10 +27,23 @@ def _language() -> str:
     return (translation.get_language() or "fr").split("-")[0]
 
 
-# Results depend on the person (experiments they may see) and on an index updated after commit:
-# never in the shared page cache.
+def _private_when_signed_in(view):
+    """Signed-in people's results hold the experiments they may see: never in a shared cache.
+    Anonymous visitors all see the same results, which the page cache may keep: every write to
+    the index purges it (`search.tasks`, `services.rebuild_index`)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
+
+    return wrapped
+
+
 @require_GET
-@cache_control(private=True)
+@_private_when_signed_in
 def search(request: HttpRequest):
     """Words and facets in, a page of highlighted results with facet counts out. An empty or
     meaningless query shows how to search instead of an error; bad filters answer 400."""

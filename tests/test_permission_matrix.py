@@ -113,6 +113,8 @@ MATRIX = {
     "accounts:two_factor_setup": Entry(SIGNED_IN),
     # Without a device (TWO_FACTOR_REQUIRED is off in tests) the page sends on to the set-up.
     "accounts:two_factor_verify": Entry({"anonymous": LOGIN, "*": REDIRECT}),
+    # Without a device: sent to the set-up (the codes themselves: tests/accounts).
+    "accounts:two_factor_backup_codes": Entry({"anonymous": LOGIN, "*": REDIRECT}, method="post"),
     "accounts:password_reset": Entry(EVERYONE),
     "accounts:password_reset_done": Entry(EVERYONE),
     # A wrong token: the page says the link is no longer valid.

@@ -226,6 +226,45 @@ def test_removal_needs_the_current_password(client, required):
 
 
 @pytest.mark.django_db
+def test_new_backup_codes_need_the_password_and_replace_the_old_ones(client, required):
+    user = staff(roles.COORDINATORS)
+    device = with_device(user)
+    old = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    client.force_login(user)
+    # Before the second factor of this session: sent to give it first.
+    early = client.post(url("accounts:two_factor_backup_codes"), {})
+    assert early["Location"].startswith(url("accounts:two_factor_verify"))
+    client.post(url("accounts:two_factor_verify"), {"token": code(device)})
+    page = client.get(url("accounts:two_factor", "en")).content.decode()
+    assert "You have 10 unused backup codes." in page
+
+    refused = client.post(
+        url("accounts:two_factor_backup_codes", "en"), {"codes-current_password": "wrong"}
+    )
+    assert refused.status_code == 400
+    assert "This is not your current password" in refused.content.decode()
+    assert set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == old
+
+    made = client.post(
+        url("accounts:two_factor_backup_codes", "en"),
+        {"codes-current_password": DEFAULT_PASSWORD},
+    )
+    assert made.status_code == 200
+    new = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert len(new) == len(old) and not new & old
+    shown = made.content.decode()
+    assert all(f"<code>{token}</code>" in shown for token in new)
+    # An old code no longer signs in; a new one does.
+    client.logout()
+    client.force_login(user)
+    assert client.post(url("accounts:two_factor_verify"), {"token": old.pop()}).status_code == 400
+    device.refresh_from_db()
+    device.throttle_reset()
+    StaticToken.objects.filter(device__user=user).first().device.throttle_reset()
+    assert client.post(url("accounts:two_factor_verify"), {"token": new.pop()}).status_code == 302
+
+
+@pytest.mark.django_db
 def test_a_member_may_remove_it_and_go_on(client, settings):
     user = UserFactory()
     device = with_device(user)

@@ -80,11 +80,6 @@ def test_page_past_the_end_shows_the_last_page(client):
     assert page.number == page.paginator.num_pages
 
 
-def test_page_is_not_shared_in_the_page_cache(client):
-    response = client.get(url("search:search"), {"q": "tresorerie"})
-    assert "private" in response["Cache-Control"]
-
-
 def test_suggestions(client):
     response = client.get(url("search:suggestions"), {"q": "treso"})
     assert response.status_code == 200
@@ -172,6 +167,37 @@ def test_experiment_made_private_disappears_at_once(client, django_capture_on_co
     Experiment.objects.filter(pk=experiment.pk).update(is_public=False)
     results = client.get(url("search:search"), {"q": experiment.title}).context["results"]
     assert experiment.pk not in {hit.object_id for hit in results.hits if hit.kind == "experiment"}
+
+
+def test_anonymous_search_pages_are_cached_until_the_index_changes(
+    client, django_user_model, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    experiment = Experiment.objects.public().first()
+    address = url("search:search")
+    first = client.get(address, {"q": experiment.title})
+    assert first["X-Cache"] == "MISS"
+    assert client.get(address, {"q": experiment.title})["X-Cache"] == "HIT"
+    # Made private: gone at once for visitors, cached page or not.
+    with django_capture_on_commit_callbacks(execute=True):
+        experiment.is_public = False
+        experiment.save()
+    again = client.get(address, {"q": experiment.title})
+    assert again["X-Cache"] == "MISS"
+    hits = again.context["results"].hits
+    assert experiment.pk not in {hit.object_id for hit in hits if hit.kind == "experiment"}
+    # An index update alone (a task) purges the cached pages too.
+    assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "MISS"
+    assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "HIT"
+    from search.tasks import reindex_objects
+
+    reindex_objects.call([[Kind.EXPERIMENT, experiment.pk]])
+    assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "MISS"
+    # Signed-in people's results are theirs: private, never from the shared cache.
+    client.force_login(django_user_model.objects.create_user("reader@example.org", "x-Pass-9"))
+    signed_in = client.get(address, {"q": "tresorerie"})
+    assert "private" in signed_in["Cache-Control"]
+    assert signed_in.get("X-Cache") != "HIT"
 
 
 def test_saving_reindexes_after_commit(django_capture_on_commit_callbacks):
