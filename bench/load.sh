@@ -81,6 +81,8 @@ run_wrk() {  # run_wrk LABEL PATHS...
 }
 
 STATUS=0
+echo "== warm-up: every page, every worker"
+WRK_PATHS="${PATHS[*]}" wrk -t2 -c"$CONNECTIONS" -d10s -s bench/load.lua "$BASE" >/dev/null
 echo "== pages: $DURATION, $CONNECTIONS connections each"
 for i in "${!LABELS[@]}"; do
     run_wrk "${LABELS[$i]}" "${PATHS[$i]}" || STATUS=1

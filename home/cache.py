@@ -10,13 +10,17 @@ A purge runs on page publication, unpublication, move and deletion (``home/signa
 any save or deletion of a registered model: ``register_purge_model(Model)`` is how an app says
 "pages show this model". Form submissions create no registered rows and purge nothing.
 
+Pages whose content also follows something else (the search results follow the index) are keyed
+by a version of their own too (``register_namespace``): purging them leaves the rest of the site
+cached.
+
 See docs/caching.md for the design and its limits.
 """
 
 import hashlib
 import logging
 import time
-from functools import partial
+from functools import lru_cache, partial
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -25,6 +29,7 @@ from django.core.cache import BaseCache, caches
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -49,18 +54,55 @@ def _fresh_version() -> int:
     return time.time_ns() // 1000
 
 
-def current_version() -> int:
-    """The content version that keys the entries; created when the cache does not hold one."""
+def _version_key(namespace: str) -> str:
+    return f"{VERSION_KEY}:{namespace}" if namespace else VERSION_KEY
+
+
+def current_version(namespace: str = "") -> int:
+    """The content version that keys the entries (of a namespace: see `register_namespace`);
+    created when the cache does not hold one."""
     cache = page_cache()
-    version = cache.get(VERSION_KEY)
+    key = _version_key(namespace)
+    version = cache.get(key)
     if version is None:
         version = _fresh_version()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key, version)
     return version
 
 
-def entry_key(request: HttpRequest, version: int) -> str:
+# ---------------------------------------------------------------------------------------------
+# Namespaces: pages whose entries a purge of their own makes stale, not the site-wide one
+# ---------------------------------------------------------------------------------------------
+_namespaced_urls: dict[str, str] = {}
+
+
+def register_namespace(url_name: str, namespace: str) -> None:
+    """Key the cached pages of the URL named ``url_name`` (in every language) by the version of
+    ``namespace`` as well as the site's: ``purge(namespace=...)`` makes them stale and leaves
+    the rest of the site cached (a site-wide purge still makes them stale). For pages that change
+    with something else than the content: the search results change with the index. Call it
+    from an app's ``ready()``."""
+    _namespaced_urls[url_name] = namespace
+    _namespaced_paths.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _namespaced_paths() -> dict[str, str]:
+    paths = {}
+    for url_name, namespace in _namespaced_urls.items():
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                paths[reverse(url_name)] = namespace
+    return paths
+
+
+def namespace_for(path: str) -> str:
+    """The namespace of the page at ``path`` ("" for the site's)."""
+    return _namespaced_paths().get(path, "") if _namespaced_urls else ""
+
+
+def entry_key(request: HttpRequest, version: int | str) -> str:
     """Version + host + language + path + sorted query string, hashed to a fixed length."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     parts = [
@@ -93,7 +135,11 @@ def entry_to_response(entry) -> HttpResponse | None:
 
 def get_response(request: HttpRequest) -> tuple[str, HttpResponse | None]:
     """The entry key for this request, and the cached response if any. May raise cache errors."""
-    key = entry_key(request, current_version())
+    version = str(current_version())
+    namespace = namespace_for(request.path)
+    if namespace:  # stale after a purge of the site or of the namespace
+        version = f"{version}:{namespace}:{current_version(namespace)}"
+    key = entry_key(request, version)
     entry = page_cache().get(key)
     return key, entry_to_response(entry) if entry is not None else None
 
@@ -106,20 +152,21 @@ def set_response(key: str, response: HttpResponse) -> None:
 # ---------------------------------------------------------------------------------------------
 # Purge
 # ---------------------------------------------------------------------------------------------
-def _bump_version(reason: str) -> None:
+def _bump_version(reason: str, namespace: str = "") -> None:
     cache = page_cache()
+    key = _version_key(namespace)
     try:
         try:
-            cache.incr(VERSION_KEY)
+            cache.incr(key)
         except ValueError:  # no version yet (or evicted): any new one orphans old entries
-            if not cache.add(VERSION_KEY, _fresh_version(), timeout=None):
-                cache.incr(VERSION_KEY)
+            if not cache.add(key, _fresh_version(), timeout=None):
+                cache.incr(key)
     except Exception as error:  # a purge must never break the change that caused it
         logger.warning("Page cache purge failed (%s): %s", reason, error)
 
 
-def purge(reason: str = "") -> None:
-    """Make every cached page stale.
+def purge(reason: str = "", namespace: str = "") -> None:
+    """Make every cached page stale (those of ``namespace`` only, when given).
 
     Bumps the version now (so this process, and the tests, see fresh pages at once) and again
     when the surrounding transaction commits: a visitor's request rendered between the change and
@@ -127,8 +174,8 @@ def purge(reason: str = "") -> None:
     """
     if not is_enabled():
         return
-    _bump_version(reason)
-    transaction.on_commit(partial(_bump_version, f"{reason}, committed"), robust=True)
+    _bump_version(reason, namespace)
+    transaction.on_commit(partial(_bump_version, f"{reason}, committed", namespace), robust=True)
 
 
 def _purge_on_change(sender, instance=None, **kwargs) -> None:

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+PAGE_CACHE_NAMESPACE = "search"
+
 
 class SearchConfig(AppConfig):
     """The search layer over pages, organisations, calls, sharing posts and experiments."""
@@ -11,9 +13,12 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from funding.relevance import register_text_scorer
+        from home import cache as page_cache
 
         from . import sources, sync  # noqa: F401 (signal receivers)
         from .relevance import call_relevance
 
         sources.register_all()
+        # Anonymous visitors' result pages are cached, stale when the index changes (only them).
+        page_cache.register_namespace("search:search", PAGE_CACHE_NAMESPACE)
         register_text_scorer(call_relevance)

@@ -11,6 +11,7 @@ from home import cache as page_cache
 from projects.models import Experiment
 
 from . import registry
+from .apps import PAGE_CACHE_NAMESPACE
 from .backends import get_backend
 from .documents import Document, SearchQuery, SearchResults, Suggestion
 
@@ -47,5 +48,5 @@ def all_documents() -> Iterator[Document]:
 def rebuild_index() -> int:
     """Index every document of every source again (zero downtime; see the backends)."""
     count = get_backend().rebuild(all_documents())
-    page_cache.purge("search index rebuilt")
+    page_cache.purge("search index rebuilt", namespace=PAGE_CACHE_NAMESPACE)
     return count

@@ -16,9 +16,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home import cache as page_cache
 from home.demo import demo_load_started, demo_loaded
 
 from . import registry
+from .apps import PAGE_CACHE_NAMESPACE
 from .documents import Kind
 from .tasks import reindex_objects
 
@@ -63,6 +65,9 @@ def keys_for(instance) -> list[tuple[str, int]]:
 def _saved(sender, instance, raw=False, **kwargs) -> None:
     if raw or not registry.sources_for(sender):
         return
+    # Cached result pages go at once (an experiment made private must leave them before the
+    # task rewrites its document); the task purges them again once the index is written.
+    page_cache.purge(f"{sender._meta.label} saved", namespace=PAGE_CACHE_NAMESPACE)
     schedule_instance(instance)
 
 
@@ -70,6 +75,7 @@ def _saved(sender, instance, raw=False, **kwargs) -> None:
 def _deleted(sender, instance, **kwargs) -> None:
     if not registry.sources_for(sender):
         return
+    page_cache.purge(f"{sender._meta.label} deleted", namespace=PAGE_CACHE_NAMESPACE)
     # The object is gone: its documents go (sources answer none for a missing object), and
     # objects that depend on it (a funder's calls) are rewritten.
     schedule((str(source.kind), instance.pk) for source in registry.sources_for(sender))

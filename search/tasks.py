@@ -5,6 +5,7 @@ from django_tasks import task
 from home import cache as page_cache
 
 from . import registry
+from .apps import PAGE_CACHE_NAMESPACE
 from .backends import get_backend
 
 
@@ -17,4 +18,4 @@ def reindex_objects(keys: list[list]) -> None:
         source = registry.source(kind)
         backend.replace(kind, object_id, source.documents(object_id))
     # Anonymous visitors' search pages sit in the page cache: they must not outlive the index.
-    page_cache.purge("search index updated")
+    page_cache.purge("search index updated", namespace=PAGE_CACHE_NAMESPACE)

@@ -197,9 +197,6 @@ PAGE_CACHE_PURGE_MODELS: list[str] = [
     # The sharing board (a Django view) lists posts and their photos.
     "projects.SharingPost",
     "projects.SharingPhoto",
-    # Anonymous search pages list public experiments: one made private leaves them at once
-    # (before the task that rewrites its search document).
-    "projects.Experiment",
 ]
 
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from home import cache as page_cache
 from projects.models import Experiment
 from search.backends import get_backend
 from search.documents import Kind
@@ -191,7 +192,16 @@ def test_anonymous_search_pages_are_cached_until_the_index_changes(
     assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "HIT"
     from search.tasks import reindex_objects
 
+    home = "/fr/"
+    assert client.get(home)["X-Cache"] == "MISS"
+    assert client.get(home)["X-Cache"] == "HIT"
     reindex_objects.call([[Kind.EXPERIMENT, experiment.pk]])
+    assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "MISS"
+    # …and only the search pages: the rest of the site stays cached.
+    assert client.get(home)["X-Cache"] == "HIT"
+    # A site-wide purge (an editor's change to a menu) makes the search pages stale too.
+    assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "HIT"
+    page_cache.purge("test")
     assert client.get(address, {"q": "tresorerie"})["X-Cache"] == "MISS"
     # Signed-in people's results are theirs: private, never from the shared cache.
     client.force_login(django_user_model.objects.create_user("reader@example.org", "x-Pass-9"))
