@@ -63,10 +63,12 @@ class _Rank(Func):
     output_field = FloatField()
 
 
-def _vector():
+def _vector(title_norm: str, body_norm: str):
+    """The weighted vector of an entry, computed by the INSERT itself from its normalised text
+    (no second write of the row)."""
     return SearchVector(
-        Func(F("title_norm"), function="unaccent"), config="simple", weight="A"
-    ) + SearchVector(Func(F("body_norm"), function="unaccent"), config="simple", weight="B")
+        Func(Value(title_norm), function="unaccent"), config="simple", weight="A"
+    ) + SearchVector(Func(Value(body_norm), function="unaccent"), config="simple", weight="B")
 
 
 class DatabaseBackend(SearchBackend):
@@ -118,8 +120,12 @@ class DatabaseBackend(SearchBackend):
     def _insert(self, documents: list[Document]) -> int:
         if not documents:
             return 0
-        entries = SearchEntry.objects.bulk_create(
-            [
+        postgresql = connection.vendor == "postgresql"
+        entries = []
+        for document in documents:
+            title_norm = normalise(document.title, document.language)
+            body_norm = normalise(document.body, document.language)
+            entries.append(
                 SearchEntry(
                     kind=document.kind,
                     object_id=document.object_id,
@@ -127,17 +133,17 @@ class DatabaseBackend(SearchBackend):
                     title=document.title[:300],
                     body=document.body,
                     url=document.url,
-                    title_norm=normalise(document.title, document.language),
-                    body_norm=normalise(document.body, document.language),
+                    title_norm=title_norm,
+                    body_norm=body_norm,
                     state=document.state,
                     restricted=document.restricted,
                     opens_on=document.opens_on,
                     closes_at=document.closes_at,
                     expires_on=document.expires_on,
+                    vector=_vector(title_norm, body_norm) if postgresql else None,
                 )
-                for document in documents
-            ]
-        )
+            )
+        entries = SearchEntry.objects.bulk_create(entries)
         SearchFacetValue.objects.bulk_create(
             [
                 SearchFacetValue(entry=entry, facet=facet, value=value)
@@ -149,10 +155,6 @@ class DatabaseBackend(SearchBackend):
                 for value in dict.fromkeys(values)
             ]
         )
-        if connection.vendor == "postgresql":
-            SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(
-                vector=_vector()
-            )
         return len(entries)
 
     def count(self) -> int:
