@@ -32,8 +32,11 @@ class SearchEntry(models.Model):
     opens_on = models.DateField(null=True, blank=True)
     closes_at = models.DateTimeField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
-    # PostgreSQL only (null elsewhere): written by the backend after each write.
+    # PostgreSQL only (null elsewhere): computed by the backend's INSERT.
     vector = SearchVectorField(null=True, editable=False)
+    # The facet values again, as "facet:value" strings in the row, for counting them over
+    # thousands of matched entries without a join; `SearchFacetValue` serves the filters.
+    facets = models.JSONField(default=list, editable=False)
 
     class Meta:
         verbose_name = _("search entry")

@@ -43,13 +43,17 @@ MORE_LIKE_THIS_TERMS = 40
 
 
 class _Tsquery(Func):
-    """A PostgreSQL text query over the normalised words, accents removed once more."""
+    """A PostgreSQL text query over the normalised words, accents removed once more.
+
+    In a scalar subquery, so that it is computed once per query: `unaccent` is only STABLE, so
+    the planner would otherwise not fold it, and compute it again for every row matched and
+    ranked (most of the time of a query matching thousands of rows)."""
 
     output_field = FloatField()  # never selected on its own
 
     def __init__(self, text: str, *, function: str) -> None:
         super().__init__(Value(text), function=function)
-        self.template = f"{function}('simple'::regconfig, unaccent(%(expressions)s))"
+        self.template = f"(SELECT {function}('simple'::regconfig, unaccent(%(expressions)s)))"
 
 
 class _Matches(Func):
@@ -141,6 +145,7 @@ class DatabaseBackend(SearchBackend):
                     closes_at=document.closes_at,
                     expires_on=document.expires_on,
                     vector=_vector(title_norm, body_norm) if postgresql else None,
+                    facets=[f"{facet}:{value}" for facet, value in _facet_pairs(document)],
                 )
             )
         entries = SearchEntry.objects.bulk_create(entries)
@@ -148,11 +153,7 @@ class DatabaseBackend(SearchBackend):
             [
                 SearchFacetValue(entry=entry, facet=facet, value=value)
                 for entry, document in zip(entries, documents, strict=True)
-                for facet, values in (
-                    (SearchFacetValue.Facet.THEME, document.themes),
-                    (SearchFacetValue.Facet.TERRITORY, document.territories),
-                )
-                for value in dict.fromkeys(values)
+                for facet, value in _facet_pairs(document)
             ]
         )
         return len(entries)
@@ -307,25 +308,24 @@ class DatabaseBackend(SearchBackend):
 
     def _value_facets(self, matching: QuerySet, query: SearchQuery) -> dict[str, dict[str, int]]:
         """Counts of the themes and territories, each ignoring its own selection: one query
-        when neither is selected, two otherwise."""
+        when neither is selected, two otherwise. The values are read from the matched rows
+        themselves (`SearchEntry.facets`), not joined."""
         theme, territory = SearchFacetValue.Facet.THEME, SearchFacetValue.Facet.TERRITORY
         if query.themes or query.territories:
             passes = [(query.without(facet), [facet]) for facet in (theme, territory)]
         else:
             passes = [(query, [theme, territory])]
-        counts: dict[str, dict[str, int]] = {}
+        counts: dict[str, dict[str, int]] = {str(theme): {}, str(territory): {}}
         for narrowed, facets in passes:
-            ids = self._filter(matching, narrowed).values("pk")
-            rows = (
-                SearchFacetValue.objects.filter(facet__in=facets, entry_id__in=ids)
-                .values_list("facet", "value")
-                .annotate(n=Count("entry_id"))
-                .order_by("facet", "-n", "value")
-            )
-            for facet, value, n in rows:
-                counts.setdefault(facet, {})[value] = n
-        counts = {str(facet): counts.get(facet, {}) for facet in (theme, territory)}
-        counts[str(territory)] = dict(list(counts[str(territory)].items())[:MAX_FACET_VALUES])
+            for pair, n in _count_values(self._filter(matching, narrowed)):
+                facet, _, value = pair.partition(":")
+                if facet in facets:
+                    counts[facet][value] = n
+        for facet, found in counts.items():
+            ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            if facet == territory:
+                ordered = ordered[:MAX_FACET_VALUES]
+            counts[facet] = dict(ordered)
         return counts
 
     def suggest(self, query: SearchQuery, limit: int = SUGGESTIONS) -> list[Suggestion]:
@@ -411,3 +411,30 @@ def _group_facets(
         if is_open and _keeps(query, kind, state, is_open, skip="open"):
             open_calls += n
     return {"type": dict(types), "state": dict(states), "open": {"1": open_calls}}
+
+
+def _facet_pairs(document: Document) -> list[tuple[str, str]]:
+    """(facet, value) of a document, each once."""
+    return [
+        (str(facet), value)
+        for facet, values in (
+            (SearchFacetValue.Facet.THEME, document.themes),
+            (SearchFacetValue.Facet.TERRITORY, document.territories),
+        )
+        for value in dict.fromkeys(values)
+    ]
+
+
+def _count_values(entries: QuerySet) -> list[tuple[str, int]]:
+    """("facet:value", count) over ``entries``, unnesting each row's `facets`."""
+    sql, params = entries.order_by().values("facets").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        elements = "jsonb_array_elements_text(e.facets) AS j(value)"
+    else:
+        elements = "json_each(e.facets) AS j"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT j.value, COUNT(*) FROM ({sql}) AS e, {elements} GROUP BY j.value",  # noqa: S608 (constant SQL; the subquery's values are bound parameters)
+            params,
+        )
+        return cursor.fetchall()

@@ -277,3 +277,22 @@ def test_rank_calls_scores_the_closest_call_highest(index):
     assert scores[9001] == 1.0
     assert 0 < scores[9002] < 1
     assert 9003 not in scores
+
+
+def test_the_migration_fills_the_facets_of_entries_indexed_before_it(index):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from search.models import SearchEntry
+
+    index(doc(9001, "Zorblax", themes=("a",), territories=("gap", "hautes-alpes")))
+    entry = SearchEntry.objects.get(object_id=9001)
+    SearchEntry.objects.filter(pk=entry.pk).update(facets=[])  # as before the migration
+    import_module("search.migrations.0004_facet_values_in_the_row").fill(apps, None)
+    entry.refresh_from_db()
+    assert sorted(entry.facets) == ["territory:gap", "territory:hautes-alpes", "theme:a"]
+    assert get_backend().search(query("zorblax")).facets["territory"] == {
+        "gap": 1,
+        "hautes-alpes": 1,
+    }
