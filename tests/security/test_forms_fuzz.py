@@ -76,7 +76,8 @@ def field_value(field: forms.Field) -> st.SearchStrategy:
 
 def form_data(form: forms.BaseForm) -> st.SearchStrategy[MultiValueDict]:
     parts = {
-        name: st.one_of(st.just([]), field_value(field)) for name, field in form.fields.items()
+        form.add_prefix(name): st.one_of(st.just([]), field_value(field))
+        for name, field in form.fields.items()
     }
     return st.fixed_dictionaries(parts).map(
         lambda values: MultiValueDict({k: v for k, v in values.items() if v})
@@ -98,6 +99,7 @@ def builders(demo_user) -> dict[str, Callable[..., forms.BaseForm]]:
         "profile": lambda data: account_forms.ProfileForm(data, instance=user),
         "email_change": lambda data: account_forms.EmailChangeForm(user, data),
         "two_factor_remove": lambda data: account_forms.TwoFactorRemoveForm(user, data),
+        "backup_codes": lambda data: account_forms.BackupCodesForm(user, data),
         "otp_token": lambda data: account_forms.OTPTokenForm(data),
         "propose_idea": lambda data: project_forms.ProposeIdeaForm(data),
         "sheet_general": lambda data: project_forms.SheetGeneralForm(data, instance=experiment),
@@ -144,6 +146,7 @@ FORM_NAMES = [
     "profile",
     "email_change",
     "two_factor_remove",
+    "backup_codes",
     "otp_token",
     "propose_idea",
     "sheet_general",
@@ -193,7 +196,7 @@ def test_every_form_class_is_fuzzed():
     }
     covered = {
         "SignInForm", "SignUpForm", "ProfileForm", "EmailChangeForm", "TwoFactorRemoveForm",
-        "OTPTokenForm", "ProposeIdeaForm", "SheetGeneralForm", "SheetObjectivesForm",
+        "BackupCodesForm", "OTPTokenForm", "ProposeIdeaForm", "SheetGeneralForm", "SheetObjectivesForm",
         "SheetCooperationForm", "SheetScheduleForm", "CapitalisationForm", "SelfFinancingForm",
         "PartnerForm", "BudgetLineForm", "MilestoneForm", "DocumentForm", "CommentForm",
         "TransitionForm", "InviteForm", "BoardFilterForm", "PostForm", "PhotoForm", "ReplyForm",
