@@ -196,11 +196,11 @@ def test_every_form_class_is_fuzzed():
     }
     covered = {
         "SignInForm", "SignUpForm", "ProfileForm", "EmailChangeForm", "TwoFactorRemoveForm",
-        "BackupCodesForm", "OTPTokenForm", "ProposeIdeaForm", "SheetGeneralForm", "SheetObjectivesForm",
-        "SheetCooperationForm", "SheetScheduleForm", "CapitalisationForm", "SelfFinancingForm",
-        "PartnerForm", "BudgetLineForm", "MilestoneForm", "DocumentForm", "CommentForm",
-        "TransitionForm", "InviteForm", "BoardFilterForm", "PostForm", "PhotoForm", "ReplyForm",
-        "MessageForm", "ReportForm", "HideForm", "CloseReportForm", "IdeaForm",
+        "BackupCodesForm", "OTPTokenForm", "ProposeIdeaForm", "SheetGeneralForm",
+        "SheetObjectivesForm", "SheetCooperationForm", "SheetScheduleForm", "CapitalisationForm",
+        "SelfFinancingForm", "PartnerForm", "BudgetLineForm", "MilestoneForm", "DocumentForm",
+        "CommentForm", "TransitionForm", "InviteForm", "BoardFilterForm", "PostForm", "PhotoForm",
+        "ReplyForm", "MessageForm", "ReportForm", "HideForm", "CloseReportForm", "IdeaForm",
         "DeleteAccountForm", "AnswersForm", "DocumentUploadForm", "NoteForm", "ReviewForm",
         "CampaignForm", "InboxFilterForm",
     }  # fmt: skip
