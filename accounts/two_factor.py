@@ -169,13 +169,15 @@ def confirm_totp_device(request, device: TOTPDevice, token: str) -> SetUpResult 
 
 
 def replace_backup_tokens(user: User) -> list[str]:
-    """New single-use backup codes (the old ones stop working)."""
-    device, _created = StaticDevice.objects.get_or_create(
-        user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
-    )
-    device.token_set.all().delete()
+    """New single-use backup codes (the old ones stop working): all or nothing, so that a
+    failure never leaves the person without codes."""
     tokens = [StaticToken.random_token() for _ in range(BACKUP_TOKEN_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=t) for t in tokens])
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        device.token_set.all().delete()
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=t) for t in tokens])
     return tokens
 
 
