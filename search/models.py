@@ -1,12 +1,15 @@
-"""The database backend's index: one row per document, with its facet values.
+"""The database backend's index: one row per document, its text apart, its facet values.
 
-The text columns hold the normalised words (`search.text.normalise`); the engine's own full-text
-index sits on top of them, created by the migrations for the engine in use:
+`SearchEntry` holds what a search counts, filters and ranks over every matched document; its
+text (`SearchText`) is read for the page of results only, so that the entries' rows stay small
+(counting thousands of matches reads few pages). The normalised words
+(`search.text.normalise`) carry the engine's own full-text index, created by the migrations for
+the engine in use:
 
-- SQLite: an FTS5 table ``search_fts`` (external content, kept in step by triggers, so that
-  Django's flush and serialized rollback in tests keep it right too);
-- PostgreSQL: the ``vector`` column (weighted ``tsvector``, written by the backend) with a GIN
-  index, queried with ``websearch_to_tsquery`` over ``unaccent``.
+- SQLite: an FTS5 table ``search_fts`` whose content table is `SearchText` (kept in step by
+  triggers, so that Django's flush and serialized rollback in tests keep it right too);
+- PostgreSQL: the entry's ``vector`` column (weighted ``tsvector``, written by the backend) with
+  a GIN index, queried with ``websearch_to_tsquery``.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -23,8 +26,12 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField(_("Object"))
     language = models.CharField(_("Language"), max_length=5)
     title = models.CharField(_("Title"), max_length=300)
-    body = models.TextField(_("Text"), blank=True)
     url = models.CharField(_("Address"), max_length=500)
+    # Deprecated: the text moved to `SearchText` (migration 0005). Neither read nor written any
+    # more (empty in the rows written since), kept for one release for the previous code, which
+    # still serves while a release is deployed (docs/deploy.md, "Remove in two releases"): the
+    # next release drops them.
+    body = models.TextField(_("Text"), blank=True)
     title_norm = models.TextField(editable=False, blank=True)
     body_norm = models.TextField(editable=False, blank=True)
     state = models.CharField(_("State"), max_length=30, blank=True)
@@ -50,6 +57,24 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.language}): {self.title}"
+
+
+class SearchText(models.Model):
+    """The text of an entry: shown in the extracts, and the words the engine indexes."""
+
+    entry = models.OneToOneField(
+        SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    body = models.TextField(_("Text"), blank=True)
+    title_norm = models.TextField(editable=False, blank=True)
+    body_norm = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self) -> str:
+        return str(self.entry_id)
 
 
 class SearchFacetValue(models.Model):

@@ -2,20 +2,21 @@
 
 Both engines search the normalised words of `SearchEntry` (see `search/text.py`), so accents,
 case, elision and plurals behave the same on both; ranking is the engine's (FTS5 `bm25` with the
-title weighing ten times the text, PostgreSQL `ts_rank` over a title-weighted vector). Facet
-counts are GROUP BY queries over the same filtered entries: a page of results costs three
-queries (four with a theme or territory selected) whatever the size of the index.
+title weighing ten times the text, PostgreSQL `ts_rank` over a title-weighted vector). All the
+counts of a search come from one GROUP BY statement over the matched entries: a page of results
+costs three queries (the counts, the page, the text of its entries) whatever the size of the
+index.
 """
 
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import (
     Case,
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
@@ -29,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
 
 from search.documents import Document, Hit, Kind, SearchQuery, SearchResults, Suggestion
-from search.models import SearchEntry, SearchFacetValue
+from search.models import SearchEntry, SearchFacetValue, SearchText
 from search.text import highlight, normalise, query_terms, terms
 
 from . import sqlite_fts
@@ -40,20 +41,41 @@ BATCH = 500
 TITLE_WEIGHT = 10.0
 # Words of an experiment compared with the calls' text, at most.
 MORE_LIKE_THIS_TERMS = 40
+THEME, TERRITORY = str(SearchFacetValue.Facet.THEME), str(SearchFacetValue.Facet.TERRITORY)
+
+# Every count of a search in one statement (see `DatabaseBackend._counts`). ``m``, the matched
+# entries, is referenced twice, so both engines compute it once (a materialised CTE): the text
+# is matched once. The first part counts the entries by (type, state, open call); the second
+# each "facet:value" of the entries' `facets` lists, after counting the entries by list (``g``:
+# entries share their lists, so far fewer lists than entries are unnested); ``{elements}``
+# unnests a list.
+_COUNTS = """
+WITH m AS ({matching}),
+g AS (
+    SELECT facets, SUM(kept * territory_ok) AS on_themes, SUM(kept * theme_ok) AS on_territories
+    FROM m GROUP BY facets
+)
+SELECT kind, state, is_open, NULL, SUM(theme_ok * territory_ok), 0
+FROM m GROUP BY kind, state, is_open
+UNION ALL
+SELECT NULL, NULL, NULL, j.value, SUM(on_themes), SUM(on_territories)
+FROM g, {elements} GROUP BY j.value
+"""
 
 
 class _Tsquery(Func):
-    """A PostgreSQL text query over the normalised words, accents removed once more.
+    """A PostgreSQL text query over the normalised words.
 
-    In a scalar subquery, so that it is computed once per query: `unaccent` is only STABLE, so
-    the planner would otherwise not fold it, and compute it again for every row matched and
-    ranked (most of the time of a query matching thousands of rows)."""
+    The normalised words are plain ASCII letters and digits (`search.text.normalise`), so the
+    query needs no `unaccent`: with a constant text, the function (IMMUTABLE) is computed once
+    when the statement is planned, and the planner estimates how many entries match from the
+    index's statistics (a query matching most of the index is planned as such)."""
 
     output_field = FloatField()  # never selected on its own
 
     def __init__(self, text: str, *, function: str) -> None:
         super().__init__(Value(text), function=function)
-        self.template = f"(SELECT {function}('simple'::regconfig, unaccent(%(expressions)s)))"
+        self.template = f"{function}('simple'::regconfig, %(expressions)s)"
 
 
 class _Matches(Func):
@@ -70,9 +92,9 @@ class _Rank(Func):
 def _vector(title_norm: str, body_norm: str):
     """The weighted vector of an entry, computed by the INSERT itself from its normalised text
     (no second write of the row)."""
-    return SearchVector(
-        Func(Value(title_norm), function="unaccent"), config="simple", weight="A"
-    ) + SearchVector(Func(Value(body_norm), function="unaccent"), config="simple", weight="B")
+    return SearchVector(Value(title_norm), config="simple", weight="A") + SearchVector(
+        Value(body_norm), config="simple", weight="B"
+    )
 
 
 class DatabaseBackend(SearchBackend):
@@ -93,6 +115,7 @@ class DatabaseBackend(SearchBackend):
             if connection.vendor == "sqlite":
                 sqlite_fts.install(connection)  # triggers lost by a table rebuild come back
             SearchFacetValue.objects.all().delete()
+            SearchText.objects.all().delete()
             SearchEntry.objects.all().delete()
             batch: list[Document] = []
             for document in documents:
@@ -107,48 +130,58 @@ class DatabaseBackend(SearchBackend):
     @staticmethod
     def _analyse() -> None:
         """Fresh planner statistics after a rebuild (without them PostgreSQL estimates one row
-        per condition and picks nested loops over thousands of entries), and on PostgreSQL the
-        text index's pending entries merged."""
-        tables = [SearchEntry._meta.db_table, SearchFacetValue._meta.db_table]
+        per condition and picks nested loops over thousands of entries). On PostgreSQL, the
+        rows of the old index removed at once too when no transaction is open (VACUUM cannot
+        run in one): until then every search reads them along with the new ones; otherwise the
+        text index's pending entries are merged."""
+        tables = ", ".join(
+            model._meta.db_table for model in (SearchEntry, SearchText, SearchFacetValue)
+        )
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+                cursor.execute(f"VACUUM (ANALYZE) {tables}")
+            elif connection.vendor == "postgresql":
                 # Merge the GIN index's pending list now rather than on the next vacuum.
                 cursor.execute(
                     "SELECT gin_clean_pending_list(%s::regclass)", ["search_entry_vector"]
                 )
-                cursor.execute(f"ANALYZE {', '.join(tables)}")
+                cursor.execute(f"ANALYZE {tables}")
             else:
-                for table in tables:
+                for table in tables.split(", "):
                     cursor.execute(f"ANALYZE {table}")
 
     def _insert(self, documents: list[Document]) -> int:
         if not documents:
             return 0
         postgresql = connection.vendor == "postgresql"
-        entries = []
+        entries, texts = [], []
         for document in documents:
-            title_norm = normalise(document.title, document.language)
-            body_norm = normalise(document.body, document.language)
+            text = SearchText(
+                body=document.body,
+                title_norm=normalise(document.title, document.language),
+                body_norm=normalise(document.body, document.language),
+            )
+            texts.append(text)
             entries.append(
                 SearchEntry(
                     kind=document.kind,
                     object_id=document.object_id,
                     language=document.language,
                     title=document.title[:300],
-                    body=document.body,
                     url=document.url,
-                    title_norm=title_norm,
-                    body_norm=body_norm,
                     state=document.state,
                     restricted=document.restricted,
                     opens_on=document.opens_on,
                     closes_at=document.closes_at,
                     expires_on=document.expires_on,
-                    vector=_vector(title_norm, body_norm) if postgresql else None,
+                    vector=_vector(text.title_norm, text.body_norm) if postgresql else None,
                     facets=[f"{facet}:{value}" for facet, value in _facet_pairs(document)],
                 )
             )
         entries = SearchEntry.objects.bulk_create(entries)
+        for entry, text in zip(entries, texts, strict=True):
+            text.entry = entry
+        SearchText.objects.bulk_create(texts)
         SearchFacetValue.objects.bulk_create(
             [
                 SearchFacetValue(entry=entry, facet=facet, value=value)
@@ -173,27 +206,27 @@ class DatabaseBackend(SearchBackend):
             language=query.language,
         )
 
-    def _match(self, queryset: QuerySet, match: str, *, prefix: bool = False) -> QuerySet:
-        """Entries whose text holds the words of ``match`` (normalised, space separated).
-
-        Usable as a subquery (facet counts); `_ranked` adds the order."""
+    def _match(self, queryset: QuerySet, match: str) -> QuerySet:
+        """Entries whose text holds the words of ``match`` (normalised, space separated)."""
         words = match.split()
         if connection.vendor == "postgresql":
-            return queryset.filter(_Matches(F("vector"), self._tsquery(words, prefix=prefix)))
+            return queryset.filter(_Matches(F("vector"), self._tsquery(words, prefix=False)))
         if connection.vendor != "sqlite":
             raise NotImplementedError(f"No full-text search on {connection.vendor}")
         return queryset.filter(
             pk__in=RawSQL(  # noqa: S611 (constant SQL, the expression is a bound parameter)
-                sqlite_fts.MATCHING_IDS,
-                [self._fts_expression(words, prefix=prefix)],
+                sqlite_fts.MATCHING_IDS, [self._fts_expression(words, prefix=False)]
             )
         )
 
     def _ranked(self, queryset: QuerySet, match: str, *, prefix: bool = False) -> QuerySet:
-        """``queryset`` (already matched) with a ``rank``: lower is better."""
+        """The entries of ``queryset`` matching ``match``, with a ``rank``: lower is better."""
         words = match.split()
         if connection.vendor == "postgresql":
-            return queryset.annotate(rank=-_Rank(F("vector"), self._tsquery(words, prefix=prefix)))
+            tsquery = self._tsquery(words, prefix=prefix)
+            return queryset.filter(_Matches(F("vector"), tsquery)).annotate(
+                rank=-_Rank(F("vector"), tsquery)
+            )
         # FTS5 needs its table joined to order by bm25: `extra` is the ORM's way to add one.
         # The expression is a bound parameter; the table and column names are constants.
         return queryset.extra(  # noqa: S610
@@ -222,23 +255,34 @@ class DatabaseBackend(SearchBackend):
         return expression
 
     def _filter(self, queryset: QuerySet, query: SearchQuery) -> QuerySet:
+        """``queryset`` narrowed by every selection of ``query``."""
+        return queryset.filter(
+            self._kept(query),
+            self._among_values(THEME, query.themes),
+            self._among_values(TERRITORY, query.territories),
+        )
+
+    def _kept(self, query: SearchQuery) -> Q:
+        """The type, state and open call selections (`_keeps` is their Python side)."""
+        condition = Q()
         if query.types:
-            queryset = queryset.filter(kind__in=sorted(query.types))
-        for facet, values in (
-            (SearchFacetValue.Facet.THEME, query.themes),
-            (SearchFacetValue.Facet.TERRITORY, query.territories),
-        ):
-            if values:
-                queryset = queryset.filter(
-                    pk__in=SearchFacetValue.objects.filter(
-                        facet=facet, value__in=sorted(values)
-                    ).values("entry_id")
-                )
+            condition &= Q(kind__in=sorted(query.types))
         if query.states:
-            queryset = queryset.filter(kind=Kind.EXPERIMENT, state__in=sorted(query.states))
+            condition &= Q(kind=Kind.EXPERIMENT, state__in=sorted(query.states))
         if query.open_only:
-            queryset = queryset.filter(self._open_calls(query))
-        return queryset
+            condition &= self._open_calls(query)
+        return condition
+
+    @staticmethod
+    def _among_values(facet: str, values: frozenset[str]) -> Q:
+        """Entries with one of ``values`` of a multi-valued facet (any entry without any)."""
+        if not values:
+            return Q()
+        return Q(
+            pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=sorted(values)).values(
+                "entry_id"
+            )
+        )
 
     def _open_calls(self, query: SearchQuery) -> Q:
         now = query_now(query)
@@ -248,93 +292,75 @@ class DatabaseBackend(SearchBackend):
             kind=Kind.CALL,
         )
 
-    def _matching(self, query: SearchQuery, words: list[str]) -> QuerySet:
-        queryset = self._visible(query)
-        if words:
-            queryset = self._match(queryset, " ".join(words))
-        return queryset
-
     def search(self, query: SearchQuery) -> SearchResults:
-        """Three queries whatever the number of results: the counts by type, state and open
-        call (the total and three facets come from them), the theme and territory counts, the
-        page."""
+        """Three queries whatever the number of results: every count (`_counts`), the page,
+        the text of the page's entries."""
         words = query_terms(query.text, query.language)
-        matching = self._matching(query, words)
-        groups = self._groups(matching, query)
-        total = sum(n for *group, n in groups if _keeps(query, *group))
-        results = self._filter(matching, query)
+        visible = self._visible(query)
+        counts = self._counts(self._match(visible, " ".join(words)) if words else visible, query)
+        results = self._filter(visible, query)
         if words:
             results, order = self._ranked(results, " ".join(words)), ["rank", "title", "pk"]
         else:
             order = ["title", "pk"]
         start = (query.page - 1) * query.per_page
         rows = list(
-            results.order_by(*order).values("kind", "object_id", "title", "url", "body", "state")[
+            results.order_by(*order).values("pk", "kind", "object_id", "title", "url", "state")[
                 start : start + query.per_page
             ]
         )
+        bodies = self._bodies([row["pk"] for row in rows])
         hits = [
             Hit(
                 kind=row["kind"],
                 object_id=row["object_id"],
                 title=row["title"],
                 url=row["url"],
-                extract=highlight(row["body"], words, query.language),
+                extract=highlight(bodies.get(row["pk"], ""), words, query.language),
                 state=row["state"],
             )
             for row in rows
         ]
-        facets = {**_group_facets(groups, query), **self._value_facets(matching, query)}
-        return SearchResults(total=total, hits=hits, facets=facets, terms=words)
+        return SearchResults(total=counts.total, hits=hits, facets=counts.facets, terms=words)
 
-    def _groups(self, matching: QuerySet, query: SearchQuery) -> list[tuple[str, str, bool, int]]:
-        """(kind, state, open call, count) of the entries that the theme and territory
-        selections keep: the type, state and open selections are applied in Python
-        (`_keeps`), so that each of those facets can ignore its own selection."""
-        unselected = query.without("type").without("state").without("open")
-        return list(
-            self._filter(matching, unselected)
-            .annotate(
-                is_open=Case(
-                    When(self._open_calls(query), then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
-            )
-            .order_by()
-            .values_list("kind", "state", "is_open")
-            .annotate(n=Count("pk"))
-        )
+    @staticmethod
+    def _bodies(entry_ids: list[int]) -> dict[int, str]:
+        """The text of the entries of a page (read apart: ranking never carries it)."""
+        if not entry_ids:
+            return {}
+        return dict(SearchText.objects.filter(pk__in=entry_ids).values_list("pk", "body"))
 
-    def _value_facets(self, matching: QuerySet, query: SearchQuery) -> dict[str, dict[str, int]]:
-        """Counts of the themes and territories, each ignoring its own selection: one query
-        when neither is selected, two otherwise. The values are read from the matched rows
-        themselves (`SearchEntry.facets`), not joined."""
-        theme, territory = SearchFacetValue.Facet.THEME, SearchFacetValue.Facet.TERRITORY
-        if query.themes or query.territories:
-            passes = [(query.without(facet), [facet]) for facet in (theme, territory)]
+    def _counts(self, matching: QuerySet, query: SearchQuery) -> "_Counts":
+        """The total and every facet's counts, each facet ignoring its own selection, in one
+        statement over the matched entries (the text is matched once, see `_COUNTS`).
+
+        Each matched row carries three flags: whether the theme selection keeps it, whether the
+        territory selection does, whether the type, state and open selections do. The rows are
+        counted by (type, state, open call) among those both theme and territory keep (the
+        total and the type, state and open facets come from these groups, `_keeps`), and each
+        theme (territory) value among the rows that the territory (theme) selection and the
+        other three keep."""
+        rows = matching.annotate(
+            is_open=_flag(self._open_calls(query)),
+            theme_ok=_flag(self._among_values(THEME, query.themes)),
+            territory_ok=_flag(self._among_values(TERRITORY, query.territories)),
+            kept=_flag(self._kept(query)),
+        ).values("kind", "state", "facets", "is_open", "theme_ok", "territory_ok", "kept")
+        sql, params = rows.query.sql_with_params()
+        if connection.vendor == "postgresql":
+            elements = "jsonb_array_elements_text(g.facets) AS j(value)"
         else:
-            passes = [(query, [theme, territory])]
-        counts: dict[str, dict[str, int]] = {str(theme): {}, str(territory): {}}
-        for narrowed, facets in passes:
-            for pair, n in _count_values(self._filter(matching, narrowed)):
-                facet, _, value = pair.partition(":")
-                if facet in facets:
-                    counts[facet][value] = n
-        for facet, found in counts.items():
-            ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
-            if facet == territory:
-                ordered = ordered[:MAX_FACET_VALUES]
-            counts[facet] = dict(ordered)
-        return counts
+            elements = "json_each(g.facets) AS j"
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS.format(matching=sql, elements=elements), params)
+            return _Counts.from_rows(cursor.fetchall(), query)
 
     def suggest(self, query: SearchQuery, limit: int = SUGGESTIONS) -> list[Suggestion]:
         words = query_terms(query.text, query.language)
         if not words:
             return []
-        match = " ".join(words)
-        queryset = self._match(self._visible(query), match, prefix=True)
-        queryset = self._ranked(self._filter(queryset, query), match, prefix=True)
+        queryset = self._filter(self._visible(query), query)
+        queryset = self._ranked(queryset, " ".join(words), prefix=True)
         rows = queryset.order_by("rank", "title").values_list("kind", "title", "url")[: limit * 2]
         seen: set[str] = set()
         found = []
@@ -386,6 +412,43 @@ def _among(ids: frozenset[int]) -> Q:
     return Q(ExpressionWrapper(condition, output_field=BooleanField()))
 
 
+def _flag(condition: Q) -> Value | Case:
+    """1 where ``condition`` holds, 0 elsewhere (1 everywhere for no condition)."""
+    if not condition:
+        return Value(1)
+    return Case(When(condition, then=Value(1)), default=Value(0))
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The total of a search and its facets' counts, from the rows of `_COUNTS`."""
+
+    total: int
+    facets: dict[str, dict[str, int]]
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple], query: SearchQuery) -> "_Counts":
+        # PostgreSQL sums integers as numeric: counts are made int here.
+        groups = [
+            (kind, state, bool(is_open), int(n))
+            for kind, state, is_open, _value, n, _n in rows
+            if kind is not None and n
+        ]
+        values: dict[str, dict[str, int]] = {THEME: {}, TERRITORY: {}}
+        for kind, _state, _open, pair, on_themes, on_territories in rows:
+            facet, _, value = (pair or "").partition(":")
+            n = on_themes if facet == THEME else on_territories
+            if kind is None and facet in values and n:
+                values[facet][value] = int(n)
+        for facet, found in values.items():
+            ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            if facet == TERRITORY:
+                ordered = ordered[:MAX_FACET_VALUES]
+            values[facet] = dict(ordered)
+        total = sum(n for *group, n in groups if _keeps(query, *group))
+        return cls(total=total, facets={**_group_facets(groups, query), **values})
+
+
 def _keeps(query: SearchQuery, kind: str, state: str, is_open: bool, *, skip: str = "") -> bool:
     """Whether a (kind, state, open call) group passes the type, state and open selections of
     ``query``, but for the facet ``skip`` (the Python side of `DatabaseBackend._filter`)."""
@@ -423,18 +486,3 @@ def _facet_pairs(document: Document) -> list[tuple[str, str]]:
         )
         for value in dict.fromkeys(values)
     ]
-
-
-def _count_values(entries: QuerySet) -> list[tuple[str, int]]:
-    """("facet:value", count) over ``entries``, unnesting each row's `facets`."""
-    sql, params = entries.order_by().values("facets").query.sql_with_params()
-    if connection.vendor == "postgresql":
-        elements = "jsonb_array_elements_text(e.facets) AS j(value)"
-    else:
-        elements = "json_each(e.facets) AS j"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT j.value, COUNT(*) FROM ({sql}) AS e, {elements} GROUP BY j.value",  # noqa: S608 (constant SQL; the subquery's values are bound parameters)
-            params,
-        )
-        return cursor.fetchall()

@@ -1,27 +1,29 @@
-"""The SQLite FTS5 index over `SearchEntry`'s normalised text (external content + triggers).
+"""The SQLite FTS5 index over `SearchText`'s normalised words (external content + triggers).
 
-Django's SQLite schema editor rebuilds a table to alter it, which drops its triggers: a later
-migration that alters `SearchEntry` must call `install(connection)` again (as 0002 does), and
-`manage.py search_index --rebuild` re-installs them too.
+The index's rowids are the entries' ids (`SearchText.entry_id`). Django's SQLite schema editor
+rebuilds a table to alter it, which drops its triggers: a later migration that alters
+`SearchText` must call `install(connection)` again (as 0005 does), and `manage.py search_index
+--rebuild` re-installs them too. A migration changing these definitions must keep the previous
+ones for going backwards (0005 takes 0002's from that migration).
 """
 
 TABLE = "search_fts"
 
 INSTALL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title_norm, body_norm, "
-    "content='search_searchentry', content_rowid='id', "
+    "content='search_searchtext', content_rowid='entry_id', "
     "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchentry BEGIN "
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchtext BEGIN "
     "INSERT INTO search_fts(rowid, title_norm, body_norm) "
-    "VALUES (new.id, new.title_norm, new.body_norm); END",
-    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON search_searchentry BEGIN "
+    "VALUES (new.entry_id, new.title_norm, new.body_norm); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON search_searchtext BEGIN "
     "INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm) "
-    "VALUES ('delete', old.id, old.title_norm, old.body_norm); END",
-    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON search_searchentry BEGIN "
+    "VALUES ('delete', old.entry_id, old.title_norm, old.body_norm); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON search_searchtext BEGIN "
     "INSERT INTO search_fts(search_fts, rowid, title_norm, body_norm) "
-    "VALUES ('delete', old.id, old.title_norm, old.body_norm); "
+    "VALUES ('delete', old.entry_id, old.title_norm, old.body_norm); "
     "INSERT INTO search_fts(rowid, title_norm, body_norm) "
-    "VALUES (new.id, new.title_norm, new.body_norm); END",
+    "VALUES (new.entry_id, new.title_norm, new.body_norm); END",
     # Index what the table already holds.
     "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
 ]
