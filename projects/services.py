@@ -174,12 +174,14 @@ def run_transition(
     comment = (comment or "").strip()
     with transaction.atomic():
         locked = Experiment.objects.select_for_update().get(pk=experiment.pk)
+        # The role first (it does not depend on the state): someone without it learns nothing
+        # about the experiment's state from the answer.
+        if not permissions.can_run_transition(by, locked, name):
+            raise PermissionDenied(_("Your role does not allow this action."))
         if expected_state and locked.state != expected_state:
             raise ExperimentChanged(
                 _("The experiment changed since you opened it: reload the page and try again.")
             )
-        if not permissions.can_run_transition(by, locked, name):
-            raise PermissionDenied(_("Your role does not allow this action."))
         method = getattr(locked, name)
         if not can_proceed(method, check_conditions=False):
             raise TransitionNotPossible(

@@ -204,6 +204,14 @@ def test_a_stale_expected_state_is_refused(world):
     assert refused.value.status == 409
 
 
+def test_the_role_is_checked_before_the_state_the_user_saw(world):
+    application = under_review(world)
+    with pytest.raises(PermissionDenied):
+        dossiers.run_transition(
+            application, "accept", by=world.reviewer_b, expected_state="submitted"
+        )
+
+
 def test_a_dossier_is_changed_only_while_a_draft_or_when_changes_are_asked(world):
     application = submitted(world)
     with pytest.raises(TransitionNotPossible):

@@ -164,6 +164,16 @@ def test_a_stale_view_is_refused(people):
 
 
 @pytest.mark.django_db
+def test_the_role_is_checked_before_the_state_the_user_saw(people):
+    experiment = people["experiment"]
+    run_transition(experiment, "accept_idea", by=people["coordinator"], expected_state="idea")
+    with pytest.raises(PermissionDenied):
+        run_transition(
+            experiment, "abandon", by=people["other"], comment="x", expected_state="idea"
+        )
+
+
+@pytest.mark.django_db
 def test_audit_record_says_who_when_from_to_and_cannot_change(people):
     run_transition(
         people["experiment"], "decline_idea", by=people["coordinator"], comment="Hors champ"
