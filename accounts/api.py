@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from config.api_errors import ErrorSerializer
 
 from . import two_factor
+from .tokens import revoke_api_tokens
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -98,5 +99,5 @@ class TokenView(APIView):
     def delete(self, request):
         if not request.user.is_authenticated:
             self.permission_denied(request)
-        Token.objects.filter(user=request.user).delete()
+        revoke_api_tokens(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -30,6 +30,8 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from .tokens import revoke_api_tokens
+
 # Fields never exported: secrets that would let someone act as the person.
 SECRET_FIELDS = frozenset({"password", "token", "key", "session_key", "session_data"})
 DELETED_DOMAIN = "deleted.invalid"
@@ -143,7 +145,7 @@ def delete_account(user, *, password: str) -> None:
         from .models import Notification
 
         Notification.objects.filter(recipient=user).delete()
-        _delete_api_tokens(user)
+        revoke_api_tokens(user)
         user.groups.clear()
         user.user_permissions.clear()
         with translation.override(settings.LANGUAGE_CODE):
@@ -160,10 +162,3 @@ def delete_account(user, *, password: str) -> None:
 
 def is_anonymised(user) -> bool:
     return user.email.endswith("@" + DELETED_DOMAIN)
-
-
-def _delete_api_tokens(user) -> None:
-    if apps.is_installed("rest_framework.authtoken"):
-        from rest_framework.authtoken.models import Token
-
-        Token.objects.filter(user=user).delete()

@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 from .roles import is_coordinator, is_moderator
+from .tokens import revoke_api_tokens
 
 Requirement = Callable[[User], bool]
 
@@ -188,14 +189,18 @@ def backup_codes_left(user: User) -> int:
     ).count()
 
 
-def remove_devices(request) -> None:
-    """Remove every second factor of the signed-in person (after they gave their password)."""
+def remove_devices(request) -> int:
+    """Remove every second factor of the signed-in person (after they gave their password),
+    and their API tokens, obtained with it (`accounts.tokens`); returns how many tokens."""
     user = request.user
-    for device in list(devices_for_user(user, confirmed=None)):
-        device.delete()
+    with transaction.atomic():
+        for device in list(devices_for_user(user, confirmed=None)):
+            device.delete()
+        revoked = revoke_api_tokens(user)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session[HAS_DEVICE_SESSION_KEY] = False
     user.otp_device = None
+    return revoked
 
 
 # --- verification -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import two_factor
 from .forms import BackupCodesForm, OTPTokenForm, TwoFactorRemoveForm
+from .tokens import TOKEN_REVOKED
 
 
 def _next_url(request, default: str = "accounts:two_factor") -> str:
@@ -33,8 +34,10 @@ def overview(request):
         if not has_device:
             return redirect("accounts:two_factor")
         if form.is_valid():
-            two_factor.remove_devices(request)
+            revoked = two_factor.remove_devices(request)
             messages.success(request, _("Two-factor authentication is removed from your account."))
+            if revoked:
+                messages.info(request, TOKEN_REVOKED)
             if two_factor.is_required(request.user):
                 messages.warning(
                     request,

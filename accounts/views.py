@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import gdpr, two_factor
 from .forms import DeleteAccountForm, EmailChangeForm, ProfileForm, SignInForm, SignUpForm
+from .tokens import TOKEN_REVOKED, revoke_api_tokens
 
 
 def _remember_language(response, language: str):
@@ -135,7 +136,16 @@ def delete_account(request):
     return render(request, "accounts/delete_account.html", context, status=status)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class _InvalidIs400:
+    """Django's password views answer a form with errors with 200: 400 here, as everywhere."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class PasswordResetView(_InvalidIs400, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -146,19 +156,28 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(_InvalidIs400, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if revoke_api_tokens(form.user):
+            messages.info(self.request, TOKEN_REVOKED)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(_InvalidIs400, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, _("Your password is changed."))
-        return super().form_valid(form)
+        if revoke_api_tokens(form.user):
+            messages.info(self.request, TOKEN_REVOKED)
+        return response

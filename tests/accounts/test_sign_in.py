@@ -113,6 +113,56 @@ def test_password_reset_by_e_mail(client):
 
 
 @pytest.mark.django_db
+def test_a_password_reset_revokes_the_api_token(client):
+    from rest_framework.authtoken.models import Token
+
+    user = UserFactory(email="oubli@example.org")
+    Token.objects.create(user=user)
+    client.post(url("accounts:password_reset"), {"email": "oubli@example.org"})
+    link = re.search(r"http://testserver(/fr/\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+        follow=True,
+    )
+    assert "API ne fonctionne plus : demandez-en un nouveau" in done.content.decode()
+    assert not Token.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+def test_a_password_change_revokes_the_api_token_and_a_failed_one_does_not(client):
+    from rest_framework.authtoken.models import Token
+
+    user = UserFactory()
+    Token.objects.create(user=user)
+    client.force_login(user)
+    page = url("accounts:password_change")
+    wrong = client.post(
+        page,
+        {
+            "old_password": "not-the-password",
+            "new_password1": "a-brand-new-passphrase",
+            "new_password2": "a-brand-new-passphrase",
+        },
+    )
+    assert wrong.status_code == 400
+    assert 'value="a-brand-new-passphrase"' not in wrong.content.decode()  # never echoed
+    assert Token.objects.filter(user=user).exists()
+    done = client.post(
+        page,
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "a-brand-new-passphrase",
+            "new_password2": "a-brand-new-passphrase",
+        },
+        follow=True,
+    )
+    assert "API ne fonctionne plus : demandez-en un nouveau" in done.content.decode()
+    assert not Token.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
 def test_password_reset_for_unknown_address_reveals_nothing(client):
     response = client.post(url("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302

@@ -276,6 +276,28 @@ def test_a_member_may_remove_it_and_go_on(client, settings):
 
 
 @pytest.mark.django_db
+def test_removing_it_revokes_the_api_tokens_obtained_with_it(client, settings):
+    from rest_framework.authtoken.models import Token
+
+    user, other = UserFactory(), UserFactory()
+    device = with_device(user)
+    key = Token.objects.create(user=user).key
+    kept = Token.objects.create(user=other).key
+    api = client.get("/api/v1/experiments/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.status_code == 200
+    client.force_login(user)
+    client.post(url("accounts:two_factor_verify"), {"token": code(device)})
+    done = client.post(
+        url("accounts:two_factor", "en"), {"current_password": DEFAULT_PASSWORD}, follow=True
+    )
+    assert "Your API token no longer works" in done.content.decode()
+    assert list(Token.objects.values_list("key", flat=True)) == [kept]
+    client.logout()
+    api = client.get("/api/v1/experiments/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.status_code == 401
+
+
+@pytest.mark.django_db
 def test_e_mail_change_needs_the_current_password(client):
     user = UserFactory(email="before@example.org")
     UserFactory(email="taken@example.org")
