@@ -123,11 +123,6 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
             )
         return email
 
-    def save(self) -> User:
-        self.user.email = self.cleaned_data["email"]
-        self.user.save(update_fields=["email"])
-        return self.user
-
 
 class TwoFactorRemoveForm(CurrentPasswordMixin, forms.Form):
     """Remove two-factor authentication: the current password is required."""

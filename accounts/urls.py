@@ -11,6 +11,7 @@ urlpatterns = [
     path(_("sign-up/"), views.sign_up, name="sign_up"),
     path(_("profile/"), views.profile, name="profile"),
     path(_("e-mail/"), views.email_change, name="email_change"),
+    path(_("e-mail/confirm/<str:token>/"), views.email_confirm, name="email_confirm"),
     path(_("two-factor/"), two_factor_views.overview, name="two_factor"),
     path(_("two-factor/set-up/"), two_factor_views.setup, name="two_factor_setup"),
     path(_("two-factor/verify/"), two_factor_views.verify, name="two_factor_verify"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from . import email_change as email_change_service
 from . import gdpr, two_factor
 from .forms import DeleteAccountForm, EmailChangeForm, ProfileForm, SignInForm, SignUpForm
 from .tokens import TOKEN_REVOKED, revoke_api_tokens
@@ -90,14 +91,47 @@ def profile(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def email_change(request):
-    """Change the sign-in e-mail address; the current password is asked again."""
+    """Ask to change the sign-in e-mail address (the current password again); it changes once
+    the link sent to the new address is confirmed (`accounts.email_change`)."""
     form = EmailChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your e-mail address is changed."))
+        email_change_service.request_change(request.user, form.cleaned_data["email"])
+        messages.success(
+            request,
+            _(
+                "We sent a link to %(email)s: open it within 24 hours to confirm the new address. "
+                "Until then, you sign in with %(current)s."
+            )
+            % {"email": form.cleaned_data["email"], "current": request.user.email},
+        )
         return redirect("accounts:profile")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/email_change.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token: str):
+    """The link sent to a new address. GET: a page with one button (mail servers' link checkers
+    open links, and must change nothing); POST: the address changes. Signed in or not: holding
+    the link is the proof."""
+    try:
+        user, new_email = email_change_service.read(token)
+        if request.method == "POST":
+            user = email_change_service.confirm(token)
+    except email_change_service.InvalidLink as error:
+        context = {"error": error.message}
+        return render(request, "accounts/email_confirm.html", context, status=400)
+    if request.method == "GET":
+        return render(request, "accounts/email_confirm.html", {"new_email": new_email})
+    messages.success(
+        request,
+        _("Your e-mail address is changed: sign in with %(email)s from now on.")
+        % {"email": user.email},
+    )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("accounts:profile")
+    return redirect("accounts:login")
 
 
 @never_cache

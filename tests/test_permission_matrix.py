@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from accounts.email_change import make_token
 from funding.digest import unsubscribe_token
 from tests.permission_world import ROLES, build_world
 
@@ -109,6 +110,12 @@ MATRIX = {
     "accounts:profile": Entry(SIGNED_IN),
     "accounts:password_change": Entry(SIGNED_IN),
     "accounts:email_change": Entry(SIGNED_IN),
+    # The link sent to a new address works for whoever holds it, signed in or not (the GET
+    # only shows a button); a forged one is refused (400).
+    "accounts:email_confirm": Entry(
+        EVERYONE, kwargs=lambda w: {"token": make_token(w.user("lead"), "new-lead@example.org")}
+    ),
+    "accounts:email_confirm#forged": Entry({"*": 400}, kwargs=lambda w: {"token": "bad"}),
     "accounts:two_factor": Entry(SIGNED_IN),
     "accounts:two_factor_setup": Entry(SIGNED_IN),
     # Without a device (TWO_FACTOR_REQUIRED is off in tests) the page sends on to the set-up.

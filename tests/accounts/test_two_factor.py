@@ -298,24 +298,6 @@ def test_removing_it_revokes_the_api_tokens_obtained_with_it(client, settings):
 
 
 @pytest.mark.django_db
-def test_e_mail_change_needs_the_current_password(client):
-    user = UserFactory(email="before@example.org")
-    UserFactory(email="taken@example.org")
-    client.force_login(user)
-    page = url("accounts:email_change", "en")
-    assert client.get(page).status_code == 200
-    wrong = client.post(page, {"email": "after@example.org", "current_password": "nope"})
-    assert wrong.status_code == 400
-    taken = client.post(page, {"email": "Taken@Example.org", "current_password": DEFAULT_PASSWORD})
-    assert taken.status_code == 400
-    assert "Another account already uses" in taken.content.decode()
-    done = client.post(page, {"email": "After@Example.org", "current_password": DEFAULT_PASSWORD})
-    assert done.status_code == 302
-    user.refresh_from_db()
-    assert user.email == "after@example.org"
-
-
-@pytest.mark.django_db
 def test_the_profile_links_to_the_security_pages(client):
     client.force_login(UserFactory())
     html = client.get(url("accounts:profile")).content.decode()

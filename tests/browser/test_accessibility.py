@@ -92,6 +92,13 @@ def experiment_dossiers() -> str:
     return url("funding:experiment_dossiers", reviewed_dossier().experiment_id)
 
 
+def email_confirm() -> str:
+    from accounts.email_change import make_token
+
+    lead = User.objects.get(email="porteur@example.org")
+    return url("accounts:email_confirm", make_token(lead, "nouvelle-adresse@example.org"))
+
+
 def lead_dossier_url() -> str:
     dossier = reviewed_dossier()
     return url("funding:dossier", dossier.experiment_id, dossier.pk)
@@ -146,6 +153,8 @@ SCREENS = [
     Screen("password-reset", lambda: url("accounts:password_reset")),
     Screen("profile", lambda: url("accounts:profile"), LEAD),
     Screen("password-change", lambda: url("accounts:password_change"), LEAD),
+    Screen("email-change", lambda: url("accounts:email_change"), LEAD),
+    Screen("email-confirm", email_confirm),
     # The leads' space.
     Screen("space", lambda: url("projects:space"), LEAD),
     Screen("notifications", lambda: url("projects:notifications"), LEAD),
