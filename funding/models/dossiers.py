@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -108,13 +109,15 @@ class FundingApplication(FSMModelMixin, models.Model):
     """An experiment's dossier for one call (UI: « dossier »)."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        UNDER_REVIEW = "under_review", _("Under review")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # In context: the same English words name states of experiments and sharing posts,
+        # whose French and Italian nouns have another gender (« une annonce retirée »).
+        DRAFT = "draft", pgettext_lazy("dossier state", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("dossier state", "Submitted")
+        UNDER_REVIEW = "under_review", pgettext_lazy("dossier state", "Under review")
+        CHANGES_REQUESTED = "changes_requested", pgettext_lazy("dossier state", "Changes requested")
+        ACCEPTED = "accepted", pgettext_lazy("dossier state", "Accepted")
+        DECLINED = "declined", pgettext_lazy("dossier state", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("dossier state", "Withdrawn")
 
     EDITABLE_STATES = (State.DRAFT, State.CHANGES_REQUESTED)
     DECIDED_STATES = (State.ACCEPTED, State.DECLINED)

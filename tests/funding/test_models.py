@@ -296,3 +296,27 @@ def test_country_codes_are_typed_as_text_and_cleaned_to_a_list():
     field = LabelListFormField(separator=",", upper=True, required=False)
     assert field.clean("fr, it,, FR") == ["FR", "IT"]
     assert field.prepare_value(["FR", "IT"]) == "FR, IT"
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("fr", ("Refusé", "Retiré", "Refusée", "Retirée")),
+        ("it", ("Respinto", "Ritirato", "Respinta", "Ritirato")),
+    ],
+)
+def test_state_labels_agree_with_the_noun_they_qualify(language, labels):
+    """The same English words name states of dossiers (« un dossier refusé »), experiments
+    (« une expérimentation refusée ») and sharing posts (« une annonce retirée »)."""
+    from django.utils import translation
+
+    from funding.models import FundingApplication
+    from projects.models import Experiment, SharingPost
+
+    with translation.override(language):
+        assert (
+            str(FundingApplication.State.DECLINED.label),
+            str(FundingApplication.State.WITHDRAWN.label),
+            str(Experiment.State.DECLINED.label),
+            str(SharingPost.State.WITHDRAWN.label),
+        ) == labels
