@@ -9,7 +9,7 @@ the engine in use:
 - SQLite: an FTS5 table ``search_fts`` whose content table is `SearchText` (kept in step by
   triggers, so that Django's flush and serialized rollback in tests keep it right too);
 - PostgreSQL: the entry's ``vector`` column (weighted ``tsvector``, written by the backend) with
-  a GIN index, queried with ``websearch_to_tsquery``.
+  a GIN index, queried with ``to_tsquery`` (every word, joined by ``&``).
 """
 
 from django.contrib.postgres.search import SearchVectorField

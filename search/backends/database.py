@@ -244,7 +244,9 @@ class DatabaseBackend(SearchBackend):
         if prefix:  # suggestions: words of the title (weight A), the last one as a prefix
             labels = [f"{word}:A" for word in words[:-1]] + [f"{words[-1]}:*A"]
             return _Tsquery(" & ".join(labels), function="to_tsquery")
-        return _Tsquery(" ".join(words), function="websearch_to_tsquery")
+        # Every word must match; the words are letters and digits only, so joining them with
+        # "&" is the whole syntax (websearch_to_tsquery would read « or » as an operator).
+        return _Tsquery(" & ".join(words), function="to_tsquery")
 
     @staticmethod
     def _fts_expression(words: list[str], *, prefix: bool) -> str:

@@ -42,6 +42,17 @@ def test_every_word_must_match_and_title_ranks_first(index):
     assert results.total == 2
 
 
+def test_every_word_is_a_word_even_those_a_query_syntax_would_read_as_operators(index):
+    index(
+        doc(9001, "Zorblax : la ruée vers l'or des Alpes"),
+        doc(9002, "Zorblax seulement"),
+        doc(9003, "Les Alpes"),
+    )
+    results = get_backend().search(query("zorblax or alpes"))
+    assert [hit.object_id for hit in results.hits] == [9001]
+    assert results.total == 1
+
+
 def test_elision_and_extract(index):
     index(doc(9001, "Zorblax", "Le soutien de l'économie <b>sociale</b> et solidaire."))
     results = get_backend().search(query("zorblax economie"))
