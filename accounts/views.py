@@ -116,14 +116,13 @@ def email_confirm(request, token: str):
     open links, and must change nothing); POST: the address changes. Signed in or not: holding
     the link is the proof."""
     try:
-        user, new_email = email_change_service.read(token)
-        if request.method == "POST":
-            user = email_change_service.confirm(token)
+        if request.method == "GET":
+            _user, new_email = email_change_service.read(token)
+            return render(request, "accounts/email_confirm.html", {"new_email": new_email})
+        user = email_change_service.confirm(token)
     except email_change_service.InvalidLink as error:
         context = {"error": error.message}
         return render(request, "accounts/email_confirm.html", context, status=400)
-    if request.method == "GET":
-        return render(request, "accounts/email_confirm.html", {"new_email": new_email})
     messages.success(
         request,
         _("Your e-mail address is changed: sign in with %(email)s from now on.")

@@ -134,20 +134,18 @@ class DatabaseBackend(SearchBackend):
         rows of the old index removed at once too when no transaction is open (VACUUM cannot
         run in one): until then every search reads them along with the new ones; otherwise the
         text index's pending entries are merged."""
-        tables = ", ".join(
-            model._meta.db_table for model in (SearchEntry, SearchText, SearchFacetValue)
-        )
+        tables = [model._meta.db_table for model in (SearchEntry, SearchText, SearchFacetValue)]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and not connection.in_atomic_block:
-                cursor.execute(f"VACUUM (ANALYZE) {tables}")
+                cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
             elif connection.vendor == "postgresql":
                 # Merge the GIN index's pending list now rather than on the next vacuum.
                 cursor.execute(
                     "SELECT gin_clean_pending_list(%s::regclass)", ["search_entry_vector"]
                 )
-                cursor.execute(f"ANALYZE {tables}")
+                cursor.execute(f"ANALYZE {', '.join(tables)}")
             else:
-                for table in tables.split(", "):
+                for table in tables:
                     cursor.execute(f"ANALYZE {table}")
 
     def _insert(self, documents: list[Document]) -> int:
@@ -453,7 +451,7 @@ class _Counts:
 
 def _keeps(query: SearchQuery, kind: str, state: str, is_open: bool, *, skip: str = "") -> bool:
     """Whether a (kind, state, open call) group passes the type, state and open selections of
-    ``query``, but for the facet ``skip`` (the Python side of `DatabaseBackend._filter`)."""
+    ``query``, but for the facet ``skip`` (the Python side of `DatabaseBackend._kept`)."""
     if skip != "type" and query.types and kind not in query.types:
         return False
     if skip != "state" and query.states and (kind != Kind.EXPERIMENT or state not in query.states):
@@ -481,10 +479,7 @@ def _group_facets(
 def _facet_pairs(document: Document) -> list[tuple[str, str]]:
     """(facet, value) of a document, each once."""
     return [
-        (str(facet), value)
-        for facet, values in (
-            (SearchFacetValue.Facet.THEME, document.themes),
-            (SearchFacetValue.Facet.TERRITORY, document.territories),
-        )
+        (facet, value)
+        for facet, values in ((THEME, document.themes), (TERRITORY, document.territories))
         for value in dict.fromkeys(values)
     ]
