@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -89,7 +90,9 @@ class Notification(models.Model):
     title = models.CharField(_("Title"), max_length=200)
     body = models.TextField(_("Message"), blank=True)
     url = models.CharField(_("Link"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("Created"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("timestamp", "Created"), default=timezone.now, db_index=True
+    )
     read_at = models.DateTimeField(_("Read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("E-mailed"), null=True, blank=True)
 

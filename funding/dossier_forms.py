@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.documents import ACCEPTED
 
@@ -70,7 +71,7 @@ class TransitionForm(forms.Form):
 
     expected_state = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("noun", "Comment"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_fsm import can_proceed
 
 from accounts import roles
@@ -75,7 +75,7 @@ TRANSITIONS = (
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Submit the dossier"),
     "start_review": gettext_lazy("Start the review"),
-    "request_changes": gettext_lazy("Request changes"),
+    "request_changes": pgettext_lazy("dossier transition", "Request changes"),
     "resubmit": gettext_lazy("Submit the changed dossier"),
     "accept": gettext_lazy("Accept"),
     "decline": gettext_lazy("Decline"),

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.pdf import PdfUnavailable, load_weasyprint
 from projects.models import Experiment
@@ -39,7 +40,7 @@ EXPERIMENT_FIELDS = (
 LABELS = {
     "requested_amount": _("Requested amount (€)"),
     "experiment.title": _("Title"),
-    "experiment.summary": _("Summary"),
+    "experiment.summary": pgettext_lazy("abstract", "Summary"),
     "experiment.description": _("Description"),
     "experiment.objectives": _("Objectives"),
     "experiment.expected_results": _("Expected results"),

@@ -7,6 +7,7 @@ the PDF) is built from the same list. Block templates render the section's conte
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -88,7 +89,7 @@ class AlternativesBlock(GuideSectionBlock):
 
     intro = blocks.TextBlock(label=_("Introduction"), required=False)
     caption = blocks.CharBlock(
-        label=_("Table caption"),
+        label=pgettext_lazy("guide table", "Table caption"),
         max_length=200,
         required=False,
         help_text=_("Describes the table for screen readers; the heading is used when empty."),
@@ -105,7 +106,7 @@ class ExperienceBlock(blocks.StructBlock):
     """An inspiring experience elsewhere: where, what, and where to read more."""
 
     place = blocks.CharBlock(label=_("Place"), max_length=150)
-    summary = blocks.TextBlock(label=_("Summary"))
+    summary = blocks.TextBlock(label=pgettext_lazy("abstract", "Summary"))
     link = blocks.URLBlock(label=_("Link"), required=False)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Experiment, Organisation, Theme
@@ -60,7 +61,7 @@ class TransitionForm(forms.Form):
     """Confirm one transition: an optional or required comment, and the state the user saw."""
 
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("noun", "Comment"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
         required=False,

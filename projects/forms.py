@@ -4,6 +4,7 @@ timeline, documents, comments, transitions and invitations."""
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     BudgetLine,
@@ -260,7 +261,7 @@ class CommentForm(forms.Form):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("noun", "Comment"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -112,3 +112,52 @@ def _msgids(path: Path) -> set[str]:
     if not path.exists():
         return set()
     return {e.msgid for e in polib.pofile(str(path)) if not e.obsolete}
+
+
+# Library msgids the project translates differently on purpose, with the reason. Everything else
+# that a library of INSTALLED_APPS also translates must keep the library's translation: the
+# project's catalogue comes first in LOCALE_PATHS, so a different one renames the library's own
+# screens (Wagtail's « Reports » menu became the sharing board's « Signalements »). A word the
+# project uses in another sense takes a context (`pgettext`, `{% translate … context … %}`).
+DELIBERATE_OVERRIDES: dict[str, dict[str, str]] = {"fr": {}, "en": {}, "it": {}}
+
+
+def _library_catalogues(language: str) -> list[Path]:
+    from django.apps import apps
+
+    import django
+
+    roots = [Path(django.__file__).parent / "conf"]
+    roots += [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if not Path(config.path).is_relative_to(ROOT) or ".venv" in Path(config.path).parts
+    ]
+    found = []
+    for root in roots:
+        path = root / "locale" / language / "LC_MESSAGES" / "django.po"
+        if path.exists():
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_library_string_is_translated_differently(language):
+    library: dict[str, set[str]] = {}
+    for path in _library_catalogues(language):
+        for entry in polib.pofile(str(path)):
+            if not entry.msgctxt and (entry.msgstr or language == "en"):
+                # English catalogues mostly leave msgstr empty: the msgid is the text.
+                library.setdefault(entry.msgid, {entry.msgid}).add(entry.msgstr or entry.msgid)
+    assert library, "no library catalogue found"
+    ours = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    clashes = {
+        entry.msgid: entry.msgstr
+        for entry in ours
+        if not entry.msgctxt
+        and not entry.obsolete
+        and entry.msgid in library
+        and entry.msgstr not in library[entry.msgid]
+        and entry.msgid not in DELIBERATE_OVERRIDES[language]
+    }
+    assert clashes == {}, f"{language}: give these a context or the library's translation"

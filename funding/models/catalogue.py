@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -440,7 +441,10 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
     name = models.CharField(_("Name"), max_length=255)
     slug = models.SlugField(_("Slug"), max_length=220, blank=True)
     summary = models.TextField(
-        _("Summary"), max_length=600, blank=True, help_text=_("One or two sentences.")
+        pgettext_lazy("abstract", "Summary"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences."),
     )
     description = models.TextField(_("Description"), blank=True)
     # Eligibility
@@ -689,7 +693,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         [
             ObjectList(content_panels, heading=_("Call")),
             ObjectList(eligibility_panels, heading=_("Eligibility")),
-            ObjectList(terms_panels, heading=_("Terms")),
+            ObjectList(terms_panels, heading=pgettext_lazy("funding call", "Terms")),
             ObjectList(provenance_panels, heading=_("Provenance")),
         ]
     )
@@ -830,7 +834,7 @@ class CallRequirement(TranslatableMixin, Orderable):
     call = ParentalKey(FundingCall, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(_("Kind"), max_length=10, choices=Kind.choices, default=Kind.DOCUMENT)
     label = models.CharField(_("Label"), max_length=255)
-    help = models.TextField(_("Help"), blank=True)
+    help = models.TextField(pgettext_lazy("question help", "Help"), blank=True)
     required = models.BooleanField(_("Required"), default=True)
 
     translatable_fields = [

@@ -69,7 +69,7 @@ class CallCriterion(TranslatableMixin, Orderable):
 
     call = ParentalKey(FundingCall, on_delete=models.CASCADE, related_name="criteria")
     label = models.CharField(_("Criterion"), max_length=255)
-    help = models.TextField(_("Help"), blank=True)
+    help = models.TextField(pgettext_lazy("question help", "Help"), blank=True)
     weight = models.PositiveSmallIntegerField(
         _("Weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
@@ -168,8 +168,8 @@ class FundingApplication(FSMModelMixin, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("Updated"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("timestamp", "Created"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("timestamp", "Updated"), auto_now=True)
 
     objects = FundingApplicationQuerySet.as_manager()
 
@@ -325,7 +325,7 @@ class ApplicationVersion(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("Submitted"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("dossier", "Submitted"), default=timezone.now)
 
     class Meta:
         verbose_name = _("dossier version")
@@ -396,10 +396,12 @@ class ApplicationEvent(AuditRecord):
     )
     transition = models.CharField(_("Action"), max_length=40)
     from_state = models.CharField(
-        _("From"), max_length=20, choices=FundingApplication.State.choices
+        pgettext_lazy("state change", "From"),
+        max_length=20,
+        choices=FundingApplication.State.choices,
     )
     to_state = models.CharField(_("To"), max_length=20, choices=FundingApplication.State.choices)
-    comment = models.TextField(_("Comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("noun", "Comment"), blank=True)
     created_at = models.DateTimeField(_("When"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -485,7 +487,7 @@ class ReviewScore(models.Model):
     score = models.PositiveSmallIntegerField(
         _("Score"), validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)]
     )
-    comment = models.TextField(_("Comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("noun", "Comment"), blank=True)
 
     class Meta:
         verbose_name = _("score")

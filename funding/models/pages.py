@@ -17,12 +17,13 @@ from funding import catalogue
 from funding.calendar import call_calendar_response
 from funding.filters import CatalogueFilter
 from funding.models.catalogue import FundingCall
+from home.revisions import UnchangedRevisionMixin
 
 # Search engines show about this many characters of a description.
 META_DESCRIPTION_LENGTH = 160
 
 
-class FundingCatalogPage(RoutablePageMixin, Page):
+class FundingCatalogPage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     """The public catalogue of funding calls (`/fr/financements/`).
 
     Lists the canonical calls with filters that work without JavaScript, ordered by narrowest

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home import dashboard
+from home.revisions import UnchangedRevisionMixin
 
 
 def current_year() -> int:
@@ -24,7 +25,7 @@ def _target(verbose_name, default: int, help_text=""):
     )
 
 
-class DashboardPage(Page):
+class DashboardPage(UnchangedRevisionMixin, Page):
     """Where the programme stands: each target of the year and the figure counted live.
 
     The defaults are the seed's targets for a year (15 exchanges of experience, 6 mini-guides,

@@ -13,13 +13,14 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from home.directory import OrganisationFilter, directory_themes, map_points
+from home.revisions import UnchangedRevisionMixin
 from home.sections import section_page
 from home.text_search import Fold
 from projects.models import Organisation, Theme, WorkingGroup
 from projects.translation import localize_all
 
 
-class OrganisationDirectoryPage(RoutablePageMixin, Page):
+class OrganisationDirectoryPage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     """The public directory of the network's organisations (ESS enterprises and institutions).
 
     Lists the canonical organisations with filters that work without JavaScript, a map built

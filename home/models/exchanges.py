@@ -10,6 +10,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,6 +25,7 @@ from home.blocks import BodyBlock
 from home.calendar import calendar_response
 from home.forms import ExchangeFilterForm
 from home.listing import localize_related, paginate
+from home.revisions import UnchangedRevisionMixin
 from projects.models import Territory
 from projects.translation import localize_all
 
@@ -53,7 +55,7 @@ class ExchangePageQuerySet(PageQuerySet):
 ExchangePageManager = PageManager.from_queryset(ExchangePageQuerySet)
 
 
-class ExchangeIndexPage(RoutablePageMixin, Page):
+class ExchangeIndexPage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     """The agenda of the exchanges of experience: upcoming and past, with an iCalendar feed."""
 
     intro = models.TextField(_("Introduction"), blank=True)
@@ -116,7 +118,7 @@ class ExchangeIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ExchangePage(RoutablePageMixin, Page):
+class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     """An exchange of experience: its date, place, organisers, themes, then its report."""
 
     class Kind(models.TextChoices):
@@ -166,7 +168,9 @@ class ExchangePage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("Places available when registration is not made through a link"),
     )
-    summary = models.TextField(_("Summary"), help_text=_("One or two sentences for the agenda"))
+    summary = models.TextField(
+        pgettext_lazy("abstract", "Summary"), help_text=_("One or two sentences for the agenda")
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("Programme"))
     report_summary = RichTextField(
         _("Report"), blank=True, features=REPORT_FEATURES, help_text=_("After the exchange")

@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.forms import HoneypotForm, HoneypotFormBuilder
 from home.ratelimit import client_ip, contact_rate_limit
+from home.revisions import UnchangedRevisionMixin
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ class FormField(TranslatableMixin, AbstractFormField):
         verbose_name_plural = _("form fields")
 
 
-class FormPage(AbstractEmailForm):
+class FormPage(UnchangedRevisionMixin, AbstractEmailForm):
     """A form written by editors (the contact page), protected against spam, e-mailing editors.
 
     Spam protection: a honeypot field that humans never see (pretend success, nothing stored),

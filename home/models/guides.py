@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.guide_blocks import GuideBodyBlock
 from home.guides import GuideSection, guide_sections, theme_leads
 from home.pdf import PdfUnavailable, render_guide_pdf
+from home.revisions import UnchangedRevisionMixin
 from projects.translation import localize, localize_all
 
 
@@ -27,7 +28,7 @@ def canonical_locale() -> dict:
     return {"locale__language_code": Locale.get_default().language_code}
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(UnchangedRevisionMixin, Page):
     """The list of mini-guides of one language, in theme order."""
 
     intro = models.TextField(_("Introduction"), blank=True)
@@ -68,7 +69,7 @@ class GuideIndexPage(Page):
         return context
 
 
-class GuidePage(RoutablePageMixin, Page):
+class GuidePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     """A mini-guide: what the network knows about one cooperation theme, in structured sections.
 
     Context and stakes, alternatives compared, inspiring experiences elsewhere, initiatives under
@@ -84,7 +85,8 @@ class GuidePage(RoutablePageMixin, Page):
         limit_choices_to=canonical_locale,
     )
     summary = models.TextField(
-        _("Summary"), help_text=_("Two or three sentences, shown in the list of guides.")
+        pgettext_lazy("abstract", "Summary"),
+        help_text=_("Two or three sentences, shown in the list of guides."),
     )
     published_on = models.DateField(_("Publication date"), default=datetime.date.today)
     body = StreamField(GuideBodyBlock(), verbose_name=_("Sections"))

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -22,6 +23,7 @@ from home.blocks import BodyBlock
 from home.feeds import NewsFeed
 from home.forms import ThemeFilterForm
 from home.listing import localize_related, paginate
+from home.revisions import UnchangedRevisionMixin
 from projects.translation import localize_all
 
 from .relations import canonical_only
@@ -45,7 +47,7 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     """The news of the cluster, newest first, filterable by theme, with an RSS feed."""
 
     intro = models.TextField(_("Introduction"), blank=True)
@@ -95,7 +97,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsFeed()(request, index=self)
 
 
-class NewsPage(Page):
+class NewsPage(UnchangedRevisionMixin, Page):
     """A piece of news: its date, themes and territories, an image with its alt text, a body."""
 
     date = models.DateField(_("Date"), default=datetime.date.today, db_index=True)
@@ -123,7 +125,9 @@ class NewsPage(Page):
         blank=True,
         help_text=_("What the image shows, for people who cannot see it; required with an image"),
     )
-    summary = models.TextField(_("Summary"), help_text=_("Shown in the list and the RSS feed"))
+    summary = models.TextField(
+        pgettext_lazy("abstract", "Summary"), help_text=_("Shown in the list and the RSS feed")
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
 
     objects = NewsPageManager()

@@ -8,11 +8,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, HomeBodyBlock
+from home.revisions import UnchangedRevisionMixin
 
 from .seo import SeoMixin, summarise
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(SeoMixin, UnchangedRevisionMixin, Page):
     """The home page of one language: presents the cluster, its figures and how to take part."""
 
     body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("Body"))
@@ -42,7 +43,7 @@ class HomePage(SeoMixin, Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(SeoMixin, Page):
+class StandardPage(SeoMixin, UnchangedRevisionMixin, Page):
     """A page of text: legal notice, privacy, about, how to take part."""
 
     intro = models.TextField(_("Introduction"), blank=True)

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home.revisions import UnchangedRevisionMixin
 from home.sections import section_page
 from projects.models import Organisation, WorkingGroup
 from projects.translation import localize_all
@@ -18,7 +19,7 @@ def latest_meeting(group: WorkingGroup):
     return max(meetings, key=lambda block: block.value["date"], default=None)
 
 
-class WorkingGroupsPage(Page):
+class WorkingGroupsPage(UnchangedRevisionMixin, Page):
     """The thematic and territorial working groups: lead organisation, members, latest meeting.
 
     Groups are the canonical snippets edited under "Cooperation network"; this page shows them

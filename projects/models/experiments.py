@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts import roles
@@ -124,7 +125,7 @@ class Experiment(FSMModelMixin, models.Model):
 
     title = models.CharField(_("Title"), max_length=200)
     slug = models.SlugField(_("Slug"), max_length=220, unique=True)
-    summary = models.TextField(_("Summary"), max_length=600, blank=True)
+    summary = models.TextField(pgettext_lazy("abstract", "Summary"), max_length=600, blank=True)
     description = models.TextField(_("Description"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("Themes"))
     territories = models.ManyToManyField(Territory, blank=True, verbose_name=_("Territories"))
@@ -176,8 +177,8 @@ class Experiment(FSMModelMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("Updated"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("timestamp", "Created"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("timestamp", "Updated"), auto_now=True)
 
     objects = ExperimentQuerySet.as_manager()
 
@@ -545,7 +546,7 @@ class ExperimentDocument(models.Model):
     uploaded_at = models.DateTimeField(_("Uploaded"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("document")
+        verbose_name = pgettext_lazy("experiment document", "document")
         verbose_name_plural = _("documents")
         ordering = ["-uploaded_at", "-pk"]
 
@@ -603,9 +604,11 @@ class ExperimentEvent(AuditRecord):
         related_name="+",
     )
     transition = models.CharField(_("Action"), max_length=40)
-    from_state = models.CharField(_("From"), max_length=20, choices=Experiment.State.choices)
+    from_state = models.CharField(
+        pgettext_lazy("state change", "From"), max_length=20, choices=Experiment.State.choices
+    )
     to_state = models.CharField(_("To"), max_length=20, choices=Experiment.State.choices)
-    comment = models.TextField(_("Comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("noun", "Comment"), blank=True)
     created_at = models.DateTimeField(_("When"), default=timezone.now, db_index=True)
 
     class Meta:

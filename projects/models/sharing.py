@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from .experiments import Experiment, private_storage
@@ -39,13 +40,13 @@ ALL_WEEKDAYS = (1 << WEEKDAY_COUNT) - 1
 
 
 WEEKDAY_NAMES = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
+    pgettext_lazy("weekday", "Monday"),
+    pgettext_lazy("weekday", "Tuesday"),
+    pgettext_lazy("weekday", "Wednesday"),
+    pgettext_lazy("weekday", "Thursday"),
+    pgettext_lazy("weekday", "Friday"),
+    pgettext_lazy("weekday", "Saturday"),
+    pgettext_lazy("weekday", "Sunday"),
 )
 
 
@@ -151,7 +152,7 @@ class SharingPost(FSMModelMixin, models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("sharing post", "Published")
         FULFILLED = "fulfilled", _("Fulfilled")
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -195,12 +196,17 @@ class SharingPost(FSMModelMixin, models.Model):
     availability = models.CharField(
         _("Availability"), max_length=10, choices=Availability.choices, default=Availability.ONGOING
     )
-    available_from = models.DateField(_("From"), null=True, blank=True)
+    available_from = models.DateField(pgettext_lazy("date range", "From"), null=True, blank=True)
     available_until = models.DateField(_("Until"), null=True, blank=True)
     weekdays = models.PositiveSmallIntegerField(
         _("Days of the week"), default=0, help_text=_("Bit mask, Monday = 1; 0 = every day.")
     )
-    terms = models.CharField(_("Terms"), max_length=15, choices=Terms.choices, default=Terms.FREE)
+    terms = models.CharField(
+        pgettext_lazy("sharing terms", "Terms"),
+        max_length=15,
+        choices=Terms.choices,
+        default=Terms.FREE,
+    )
     price = models.DecimalField(
         _("Price (€)"),
         max_digits=10,
@@ -218,7 +224,9 @@ class SharingPost(FSMModelMixin, models.Model):
     state = FSMField(
         _("State"), default=State.DRAFT, choices=State.choices, protected=True, db_index=True
     )
-    published_at = models.DateTimeField(_("Published"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("sharing post", "Published"), null=True, blank=True
+    )
     expires_at = models.DateField(_("Expires on"), default=default_expiry, db_index=True)
     reminded_at = models.DateTimeField(_("Expiry reminder sent"), null=True, blank=True)
     fulfilled_at = models.DateTimeField(_("Fulfilled"), null=True, blank=True)
@@ -234,8 +242,8 @@ class SharingPost(FSMModelMixin, models.Model):
     hidden_reason = models.TextField(_("Why it is hidden"), blank=True)
     # Title and description folded (no accents, lower case), for the board's text filter.
     search_text = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("Updated"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("timestamp", "Created"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("timestamp", "Updated"), auto_now=True)
 
     objects = SharingPostQuerySet.as_manager()
 

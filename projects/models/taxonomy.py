@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -23,7 +24,9 @@ from projects.translation import CanonicalQuerySet
 class Theme(TranslatableMixin, models.Model):
     """A cooperation domain of the seed (five themes, then engineering support)."""
 
-    number = models.PositiveSmallIntegerField(_("Number"), help_text=_("Order of the theme"))
+    number = models.PositiveSmallIntegerField(
+        pgettext_lazy("theme order", "Number"), help_text=_("Order of the theme")
+    )
     slug = models.SlugField(_("Slug"), max_length=60)
     name = models.CharField(_("Name"), max_length=120)
     description = models.TextField(_("Description"), blank=True)
@@ -312,7 +315,7 @@ class OrganisationMembership(models.Model):
     """A person acting on behalf of an organisation (its administrator or a member)."""
 
     class Role(models.TextChoices):
-        ADMIN = "admin", _("Administrator")
+        ADMIN = "admin", pgettext_lazy("organisation role", "Administrator")
         MEMBER = "member", _("Member")
 
     user = models.ForeignKey(
