@@ -14,7 +14,7 @@ AXE_CORE_VERSION := 4.14.1
 NODE_PREFIX := var/node
 AXE_STAMP := $(NODE_PREFIX)/.axe-core-$(AXE_CORE_VERSION)
 
-.PHONY: help run serve install install-dev axe migrate demo test lint format messages compile-messages check-python clean
+.PHONY: help run serve install install-dev axe migrate demo test lint format hooks messages compile-messages check-python clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ lint: install-dev ## ruff format --check, ruff check, Django checks, migrations 
 format: install-dev ## Reformat the code and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+hooks: install-dev ## Install the git hooks: ruff before each commit, the commit-message check
+	$(BIN)/pre-commit install --hook-type pre-commit --hook-type commit-msg
 
 messages: install ## Extract UI strings into site/locale (needs GNU gettext), then compile them
 	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l en -l it --ignore 'var/*' --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'

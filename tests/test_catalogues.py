@@ -123,9 +123,8 @@ DELIBERATE_OVERRIDES: dict[str, dict[str, str]] = {"fr": {}, "en": {}, "it": {}}
 
 
 def _library_catalogues(language: str) -> list[Path]:
-    from django.apps import apps
-
     import django
+    from django.apps import apps
 
     roots = [Path(django.__file__).parent / "conf"]
     roots += [
