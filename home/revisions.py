@@ -8,6 +8,7 @@ workflow is unaffected: a submission points at the page's latest revision, which
 content.
 """
 
+import contextlib
 import json
 from typing import Any
 
@@ -42,28 +43,29 @@ NON_CONTENT_FIELDS = frozenset(
         "expired",
     }
 )
+COMMENT_CONTENT_FIELDS = ("pk", "user", "text", "contentpath", "position")
 
 
 def revision_content(data: dict[str, Any]) -> dict[str, Any]:
     """A page's serialised data as a revision stores it (JSON types), without the page-wide fields.
 
-    Comments keep only what a reader sees (text, position, resolution, replies), not their
-    timestamps, which Wagtail refreshes at each save.
+    Comments keep only what a reader sees (text, place, resolved or not), not their timestamps:
+    Wagtail saves every comment again at each revision, which refreshes ``updated_at``.
     """
     content = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     for name in NON_CONTENT_FIELDS:
         content.pop(name, None)
+    for name, value in content.items():
+        # StreamField data is serialised as a JSON string, whose key order depends on where it
+        # came from (PostgreSQL's jsonb reorders keys): compare the parsed values instead.
+        if isinstance(value, str) and value[:1] in "[{":
+            with contextlib.suppress(ValueError):
+                content[name] = json.loads(value)
     comments = content.pop(COMMENTS_RELATION_NAME, None) or []
     content[COMMENTS_RELATION_NAME] = sorted(
         (
-            (
-                comment.get("pk"),
-                comment.get("text"),
-                comment.get("contentpath"),
-                comment.get("position"),
-                bool(comment.get("resolved_at")),
-                sorted((reply.get("pk"), reply.get("text")) for reply in comment.get("replies", [])),
-            )
+            [comment.get(name) for name in COMMENT_CONTENT_FIELDS]
+            + [bool(comment.get("resolved_at"))]
             for comment in comments
         ),
         key=repr,
@@ -78,12 +80,18 @@ def is_same_content(page, revision: Revision | None) -> bool:
     return revision_content(page.serializable_data()) == revision_content(revision.content)
 
 
+def _user_id(user) -> int | None:
+    return user.pk if user is not None and user.is_authenticated else None
+
+
 class UnchangedRevisionMixin:
     """For page types: `save_revision` returns the latest revision when the content is the same.
 
     Only a plain save does so: overwriting an autosaved revision, reverting to an older one and
     scheduling (``approved_go_live_at``) keep Wagtail's behaviour. New comments are content, so a
-    save that adds one makes a revision as before.
+    save that adds one makes a revision as before. The latest revision must also be the same
+    person's: the admin's autosave then goes on overwriting "its" revision, and Wagtail lets
+    nobody overwrite another person's revision.
     """
 
     def save_revision(
@@ -103,7 +111,11 @@ class UnchangedRevisionMixin:
             and overwrite_revision is None
         ):
             latest = self.get_latest_revision()
-            if is_same_content(self, latest):
+            if (
+                latest is not None
+                and latest.user_id == _user_id(user)
+                and is_same_content(self, latest)
+            ):
                 if clean:
                     self.full_clean()
                 return latest

@@ -55,3 +55,28 @@ def test_signed_in_pages_run_without_violation(browser_page):
     browser_page.wait_for_selector("img.two-factor-qr")
     assert browser_page.evaluate("document.querySelector('img.two-factor-qr').naturalWidth") > 0
     assert _violations(browser_page) == []
+
+
+FRAME = """(path) => new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.src = path;
+    frame.onload = () => resolve(frame.contentDocument !== null
+        && frame.contentDocument.querySelector('main') !== null);
+    document.body.appendChild(frame);
+})"""
+
+
+def test_the_admin_frames_its_previews_but_no_public_page(browser_page):
+    """Public pages say `frame-ancestors 'none'`: not even the admin may frame them; the
+    admin's previews (tests/browser/test_preview.py) say `'self'`."""
+    sign_in(browser_page, "redaction@example.org", DEMO_PASSWORD)
+    browser_page.goto(reverse("wagtailadmin_home"))
+    refused = []
+    browser_page.on(
+        "console", lambda message: "frame-ancestors" in message.text and refused.append(message)
+    )
+    with translation.override("fr"):
+        path = reverse("accounts:profile")
+    for public_path in ("/fr/guides/", path):
+        assert browser_page.evaluate(FRAME, public_path) is False, public_path
+    assert len(refused) == 2
