@@ -1,7 +1,6 @@
 """The funding catalogue in the Wagtail admin: funders, sources and calls under one "Funding"
 menu, kept by the coordinators (`funding.permissions.can_manage_catalogue`)."""
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import path, reverse_lazy
@@ -18,7 +17,10 @@ from accounts import roles
 from funding import permissions
 from funding.matrix_views import funding_matrix
 from funding.models import Funder, FunderMembership, FundingCall, FundingSource
+from projects.admin_forms import CanonicalRelationsViewSetMixin
+from projects.admin_listings import ListingViewSetMixin, LocalDateTimeColumn, language_column
 from projects.permissions import can_steer_pipeline
+from projects.widgets import SearchableSelect
 
 
 class CataloguePermissionPolicy(BasePermissionPolicy):
@@ -40,8 +42,9 @@ class CataloguePermissionPolicy(BasePermissionPolicy):
         )
 
 
-class CatalogueViewSet(SnippetViewSet):
-    """Snippet views that ask `funding.permissions` rather than model permissions."""
+class CatalogueViewSet(CanonicalRelationsViewSetMixin, ListingViewSetMixin, SnippetViewSet):
+    """Snippet views that ask `funding.permissions` rather than model permissions, search
+    without accents, and relate to canonical rows named in the editor's language."""
 
     @property
     def permission_policy(self):
@@ -51,19 +54,22 @@ class CatalogueViewSet(SnippetViewSet):
 class FunderViewSet(CatalogueViewSet):
     model = Funder
     icon = "group"
-    list_display = ["name", "kind", "website"]
+    list_display = ["name", "kind", "website", language_column()]
     list_filter = ["kind"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "slug", "description"]
     list_per_page = 50
 
 
 class FundingSourceViewSet(CatalogueViewSet):
     model = FundingSource
     icon = "folder-open-inverse"
-    list_display = ["name", "kind", "funder", "parent"]
+    list_display = ["name", "kind", "funder", "parent", language_column()]
     list_filter = ["kind"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "slug", "description", "funder__name"]
     list_per_page = 50
+
+    def get_queryset(self, request):
+        return FundingSource.objects.select_related("funder", "parent", "locale")
 
 
 class FundingCallViewSet(CatalogueViewSet):
@@ -78,11 +84,12 @@ class FundingCallViewSet(CatalogueViewSet):
             accessor=lambda call: call.territory.name if call.territory_id else _("Anywhere"),
         ),
         Column("status", label=_("Status"), accessor=lambda call: call.status_label()),
-        DateColumn("closes_at", label=_("Closing date"), sort_key="closes_at"),
+        LocalDateTimeColumn("closes_at", label=_("Closing date"), sort_key="closes_at"),
         "import_source",
+        language_column(),
     ]
     list_filter = ["recurrence", "source__kind", "is_illustrative", "import_source"]
-    search_fields = ["name", "summary", "description"]
+    search_fields = ["name", "summary", "description", "source__name", "external_id"]
     list_per_page = 50
     ordering = ["name"]
 
@@ -97,10 +104,11 @@ class FunderMembershipViewSet(CatalogueViewSet):
     icon = "user"
     list_display = ["user", "funder", DateColumn("created_at", label=_("Since"))]
     list_filter = ["funder"]
+    search_fields = ["user__full_name", "user__email", "funder__name"]
     list_per_page = 50
     panels = [
-        FieldPanel("user", widget=forms.Select),
-        FieldPanel("funder", widget=forms.Select),
+        FieldPanel("user", widget=SearchableSelect),
+        FieldPanel("funder", widget=SearchableSelect),
     ]
 
     def get_queryset(self, request):

@@ -8,6 +8,35 @@ from wagtail.images.blocks import ImageBlock
 
 from home import areas
 
+ALT_TEXT_HELP = _(
+    "What the image shows, for people who cannot see it. Leave empty to use the image's "
+    "description, given at upload; tick « Image is decorative » if it adds nothing."
+)
+
+
+class DescribedImageBlock(ImageBlock):
+    """Wagtail's `ImageBlock` whose alternative text defaults to the image's description.
+
+    The description is required when an image is uploaded (`home.image_forms`); asking for it
+    again, empty, on each page made the first save fail. An empty alternative text takes the
+    description when the page is saved, so that it is stored with the page and translators see
+    it as a segment to translate. « Decorative » still gives the image an empty ``alt``. The
+    block stores and migrates as an ``ImageBlock`` (its ``deconstruct`` is the parent's).
+    """
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        alt_text = blocks.CharBlock(required=False, label=_("Alt text"), help_text=ALT_TEXT_HELP)
+        alt_text.set_name("alt_text")
+        self.child_blocks["alt_text"] = alt_text
+
+    def clean(self, value):
+        if value and not value.decorative and not (value.contextual_alt_text or "").strip():
+            description = (getattr(value, "description", "") or "").strip()
+            if description:
+                value.contextual_alt_text = description
+        return super().clean(value)
+
 
 class LinkStructValue(blocks.StructValue):
     """A link to a page of the site (in the visitor's language) or to another site."""
@@ -70,7 +99,7 @@ class HeroBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
-    image = ImageBlock(label=_("Image"), required=False)
+    image = DescribedImageBlock(label=_("Image"), required=False)
     action = OptionalLinkBlock(label=_("Main action"), required=False)
 
     class Meta:
@@ -156,7 +185,7 @@ class BodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(
         label=_("Text"), features=RICH_TEXT_FEATURES, template="blocks/rich_text_block.html"
     )
-    image = ImageBlock(label=_("Image"), template="blocks/image_block.html")
+    image = DescribedImageBlock(label=_("Image"), template="blocks/image_block.html")
     call_to_action = CallToActionBlock()
     featured_links = FeaturedLinksBlock()
 

@@ -8,9 +8,10 @@ from wagtail.images.forms import BaseImageForm
 class ImageForm(BaseImageForm):
     """Wagtail's image form with a required description, the image's default alternative text.
 
-    Content images still go through ``ImageBlock``, whose own alternative text (or "decorative"
-    choice) fits the context; the description is what every other use falls back on (social
-    images, logos, the rich text editor).
+    Content images go through ``home.blocks.DescribedImageBlock``, whose own alternative text
+    (or "decorative" choice) may fit the context and otherwise defaults to this description;
+    every other use falls back on it too (news images, social images, logos, the rich text
+    editor).
     """
 
     def __init__(self, *args, **kwargs):
@@ -20,5 +21,6 @@ class ImageForm(BaseImageForm):
             description.required = True
             description.label = _("Description (alternative text)")
             description.help_text = _(
-                "Describe what the image shows for people who cannot see it, in one sentence."
+                "Describe what the image shows for people who cannot see it, in one sentence. "
+                "Pages use it as the image's alternative text unless they give their own."
             )

@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Experiment, Organisation, Theme
 from .services import TransitionInfo
-from .translation import localize_all
+from .translation import CanonicalQuerySet, localize_all, translated_text_fields
 
 # What a coordinator may change from the admin. Never the state (transitions only), nor what
 # the platform keeps up to date itself (secured funding, timestamps, slug, proposer).
@@ -28,6 +28,51 @@ SHEET_FIELDS = (
     "end_date",
     "is_public",
 )
+
+
+def localized_labels(field: forms.ModelChoiceField) -> None:
+    """Name the choices of ``field`` in the active language, fetched once when first shown."""
+    names: dict = {}
+
+    def label(instance) -> str:
+        if not names:
+            names.update({obj.pk: str(obj) for obj in localize_all(field.queryset)})
+        return names.get(instance.pk, str(instance))
+
+    field.label_from_instance = label
+
+
+class CanonicalRelationsMixin:
+    """Relations to translatable snippets offer their canonical (French) rows only, each once,
+    named in the editor's language: an organisation's themes, a group's members…
+
+    Model fields say the same with ``limit_choices_to``; this also covers relations declared
+    without it, and the names.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if not isinstance(queryset, CanonicalQuerySet):
+                continue
+            field.queryset = queryset.canonical()
+            if "name" in translated_text_fields(queryset.model):
+                localized_labels(field)
+
+
+class CanonicalRelationsForm(CanonicalRelationsMixin, WagtailAdminModelForm):
+    """The admin form of the network's and the catalogue's snippets."""
+
+
+class CanonicalRelationsViewSetMixin:
+    """Viewset mixin: the edit handler (the viewset's, or the model's ``edit_handler`` or
+    ``panels``) builds a `CanonicalRelationsForm`."""
+
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        kwargs = {**handler.clone_kwargs(), "base_form_class": CanonicalRelationsForm}
+        return type(handler)(**kwargs).bind_to_model(self.model)
 
 
 class ExperimentSheetForm(WagtailAdminModelForm):

@@ -3,7 +3,9 @@ pipeline of experiments in the Wagtail admin."""
 
 from django import forms
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -15,40 +17,74 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from projects import admin_views, permissions, pipeline
-from projects.admin_forms import ExperimentSheetForm
+from projects.admin_forms import CanonicalRelationsViewSetMixin, ExperimentSheetForm
+from projects.admin_listings import ListingViewSetMixin, YesNoColumn, language_column
 from projects.models import Experiment, Organisation, Territory, Theme, WorkingGroup
+from projects.widgets import SearchableSelect, TerritoryPickerWidget
 
 
-class ThemeViewSet(SnippetViewSet):
+class NetworkViewSet(CanonicalRelationsViewSetMixin, ListingViewSetMixin, SnippetViewSet):
+    """A snippet of the network: accent-insensitive search, and relations to translatable
+    snippets that offer the canonical rows named in the editor's language."""
+
+
+class ThemeViewSet(NetworkViewSet):
     model = Theme
     icon = "tag"
-    list_display = ["number", "name", "slug"]
+    list_display = ["number", "name", "slug", language_column()]
+    search_fields = ["name", "slug", "description"]
     ordering = ["number"]
 
 
-class TerritoryViewSet(SnippetViewSet):
+class TerritoryViewSet(NetworkViewSet):
     model = Territory
     icon = "site"
-    list_display = ["name", "kind", "code", "country"]
+    list_display = [
+        "name",
+        "kind",
+        "code",
+        Column(
+            "parents",
+            label=_("Directly inside"),
+            accessor=lambda territory: ", ".join(p.name for p in territory.parents.all()),
+        ),
+    ]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "slug"]
     list_per_page = 50
 
+    def get_queryset(self, request):
+        return Territory.objects.prefetch_related("parents")
 
-class OrganisationViewSet(SnippetViewSet):
+
+class OrganisationViewSet(NetworkViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "kind", "legal_form", "commune", "is_active_member"]
+    list_display = [
+        "name",
+        "kind",
+        "legal_form",
+        "commune",
+        YesNoColumn("is_active_member", label=_("Active member"), sort_key="is_active_member"),
+        language_column(),
+    ]
     list_filter = ["kind", "legal_form", "is_active_member", "themes"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description", "slug"]
     list_per_page = 50
 
+    def get_queryset(self, request):
+        return Organisation.objects.select_related("commune", "locale")
 
-class WorkingGroupViewSet(SnippetViewSet):
+
+class WorkingGroupViewSet(NetworkViewSet):
     model = WorkingGroup
     icon = "user"
-    list_display = ["name", "kind", "theme", "lead_organisation"]
+    list_display = ["name", "kind", "theme", "lead_organisation", language_column()]
     list_filter = ["kind"]
+    search_fields = ["name", "slug", "lead_organisation__name"]
+
+    def get_queryset(self, request):
+        return WorkingGroup.objects.select_related("theme", "lead_organisation", "locale")
 
 
 class NetworkViewSetGroup(SnippetViewSetGroup):
@@ -65,7 +101,7 @@ register_snippet(NetworkViewSetGroup)
 # The coordinators' pipeline of experiments (a ModelViewSet, not a snippet: experiments are not
 # content, and every view here is for coordinators only; see projects/admin_views.py).
 # ---------------------------------------------------------------------------------------------
-class ExperimentViewSet(ModelViewSet):
+class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
     """Listing, export, detail, sheet editing, board and transitions for coordinators."""
 
     model = Experiment
@@ -110,8 +146,7 @@ class ExperimentViewSet(ModelViewSet):
         DateColumn("updated_at", label=_("Last update"), sort_key="updated_at"),
     ]
     filterset_class = admin_views.ExperimentFilterSet
-    search_fields = ["title"]
-    search_backend_name = None
+    search_fields = ["title", "lead_organisation__name"]
     ordering = "-updated_at"
     list_per_page = 50
 
@@ -153,9 +188,9 @@ class ExperimentViewSet(ModelViewSet):
     panels = [
         FieldPanel("title"),
         FieldPanel("summary"),
-        FieldPanel("lead_organisation", widget=forms.Select),
+        FieldPanel("lead_organisation", widget=SearchableSelect),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("territories"),
+        FieldPanel("territories", widget=TerritoryPickerWidget),
         MultiFieldPanel(
             [
                 FieldPanel("description"),
@@ -223,6 +258,14 @@ class ExperimentViewSet(ModelViewSet):
             path("<int:pk>/transition/<slug:name>/", self.transition_view, name="transition"),
         ]
         return decorate_urlpatterns(urlpatterns, admin_views.pipeline_access)
+
+
+@hooks.register("insert_global_admin_css")
+def searchable_select_admin_css():
+    """The searchable selects drawn like the admin's own fields (see projects/widgets.py)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("projects/admin/searchable-select.css")
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -38,6 +38,7 @@ from funding import facts
 from funding.fields import ChoiceListField, LabelListField, json_list_has, json_list_has_or_empty
 from projects.models import Organisation, Territory
 from projects.translation import CanonicalQuerySet
+from projects.widgets import SearchableSelect, SearchableSelectMultiple, TerritorySelect
 
 # Calls are French and Italian programmes: their dates are shown and exported in Paris time.
 CALL_TIMEZONE = ZoneInfo("Europe/Paris")
@@ -47,6 +48,7 @@ CLOSING_SOON_DAYS = 14
 ANYWHERE_RANK = 10
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 POSITIVE = [MinValueValidator(Decimal("0"))]
+SLUG_HELP = _("Leave empty to make it from the name; changing it breaks saved links.")
 
 
 def canonical_only() -> Q:
@@ -109,11 +111,27 @@ class Funder(TranslatableMixin, index.Indexed, models.Model):
         SOLIDARITY_FINANCE = "solidarity_finance", _("Solidarity finance body")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("Name"), max_length=200)
-    slug = models.SlugField(_("Slug"), max_length=200, blank=True)
-    kind = models.CharField(_("Kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    website = models.URLField(_("Website"), blank=True)
-    description = models.TextField(_("Description"), blank=True)
+    name = models.CharField(
+        _("Name"),
+        max_length=200,
+        help_text=_("Its usual name, e.g. Fondation de France; the same in every language."),
+    )
+    slug = models.SlugField(_("Slug"), max_length=200, blank=True, help_text=SLUG_HELP)
+    kind = models.CharField(
+        _("Kind"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_("What sort of body it is; the catalogue's filters use it."),
+    )
+    website = models.URLField(
+        _("Website"), blank=True, help_text=_("The full address, starting with https://.")
+    )
+    description = models.TextField(
+        _("Description"),
+        blank=True,
+        help_text=_("What it funds and for whom, in a few sentences. Translated like the rest."),
+    )
     organisation = models.ForeignKey(
         "projects.Organisation",
         verbose_name=_("Organisation in the directory"),
@@ -131,6 +149,7 @@ class Funder(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("The image's description is its alternative text."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -157,8 +176,8 @@ class Funder(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("website")]),
         FieldPanel("description"),
-        # Plain drop-downs: the network's choosers need permissions coordinators do not hold.
-        FieldPanel("organisation", widget=forms.Select),
+        # Searchable drop-downs: the network's choosers need permissions coordinators do not hold.
+        FieldPanel("organisation", widget=SearchableSelect),
         FieldPanel("logo"),
     ]
 
@@ -211,10 +230,20 @@ class FundingSource(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.PROTECT,
         related_name="sources",
         limit_choices_to=canonical_only,
+        help_text=_("The body that manages the money of this source."),
     )
-    name = models.CharField(_("Name"), max_length=200)
-    slug = models.SlugField(_("Slug"), max_length=200, blank=True)
-    kind = models.CharField(_("Kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(
+        _("Name"), max_length=200, help_text=_("e.g. LEADER, FDVA, Hors-Pistes, HelloAsso.")
+    )
+    slug = models.SlugField(_("Slug"), max_length=200, blank=True, help_text=SLUG_HELP)
+    kind = models.CharField(
+        _("Kind"),
+        max_length=30,
+        choices=Kind.choices,
+        help_text=_(
+            "Decides whether the money is public: funding plans cap the share of public money."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("Part of"),
@@ -225,8 +254,12 @@ class FundingSource(TranslatableMixin, index.Indexed, models.Model):
         limit_choices_to=canonical_only,
         help_text=_("The wider programme, e.g. LEADER for a GAL's envelope, FEADER for LEADER."),
     )
-    description = models.TextField(_("Description"), blank=True)
-    website = models.URLField(_("Website"), blank=True)
+    description = models.TextField(
+        _("Description"), blank=True, help_text=_("What the source funds, in a few sentences.")
+    )
+    website = models.URLField(
+        _("Website"), blank=True, help_text=_("The full address, starting with https://.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -249,10 +282,10 @@ class FundingSource(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale_id"),
     ]
     panels = [
-        FieldPanel("funder", widget=forms.Select),
+        FieldPanel("funder", widget=SearchableSelect),
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent", widget=forms.Select)]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent", widget=SearchableSelect)]),
         FieldPanel("description"),
         FieldPanel("website"),
     ]
@@ -429,6 +462,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         on_delete=models.PROTECT,
         related_name="calls",
         limit_choices_to=canonical_only,
+        help_text=_("The programme or fund the call belongs to; its funder is the call's funder."),
     )
     co_funders = ParentalManyToManyField(
         Funder,
@@ -438,15 +472,29 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         limit_choices_to=canonical_only,
         help_text=_("Other funders of this call, besides the source's funder."),
     )
-    name = models.CharField(_("Name"), max_length=255)
-    slug = models.SlugField(_("Slug"), max_length=220, blank=True)
+    name = models.CharField(
+        _("Name"), max_length=255, help_text=_("The call's title, as the funder gives it.")
+    )
+    slug = models.SlugField(
+        _("Slug"),
+        max_length=220,
+        blank=True,
+        help_text=_(
+            "The call's page address in the catalogue. Leave empty to make it from the name; "
+            "changing it breaks saved links."
+        ),
+    )
     summary = models.TextField(
         pgettext_lazy("abstract", "Summary"),
         max_length=600,
         blank=True,
         help_text=_("One or two sentences."),
     )
-    description = models.TextField(_("Description"), blank=True)
+    description = models.TextField(
+        _("Description"),
+        blank=True,
+        help_text=_("What the call funds, for whom, and how to apply, in plain words."),
+    )
     # Eligibility
     territory = models.ForeignKey(
         Territory,
@@ -474,7 +522,12 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         limit_choices_to=canonical_only,
         help_text=_("None ticked: any theme."),
     )
-    aid_types = ChoiceListField(_("Aid types"), item_choices=AidType.choices, blank=False)
+    aid_types = ChoiceListField(
+        _("Aid types"),
+        item_choices=AidType.choices,
+        blank=False,
+        help_text=_("What the call gives; tick at least one."),
+    )
     cost_types = ChoiceListField(
         _("Costs covered"),
         item_choices=CostType.choices,
@@ -483,14 +536,29 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     # Dates
     recurrence = models.CharField(
-        _("Recurrence"), max_length=12, choices=Recurrence.choices, default=Recurrence.ONE_OFF
+        _("Recurrence"),
+        max_length=12,
+        choices=Recurrence.choices,
+        default=Recurrence.ONE_OFF,
+        help_text=_(
+            "One-off: a single session with a closing date. Ongoing: open all year. Recurring: "
+            "sessions that come back (give the next closing date)."
+        ),
     )
-    opens_on = models.DateField(_("Opens on"), null=True, blank=True)
+    opens_on = models.DateField(
+        _("Opens on"),
+        null=True,
+        blank=True,
+        help_text=_("First day one can apply. Empty when it is already open."),
+    )
     pre_deposit_at = models.DateTimeField(
         _("Pre-deposit deadline"),
         null=True,
         blank=True,
-        help_text=_("Letter of intent or first contact required before this moment."),
+        help_text=_(
+            "Paris time. Letter of intent or first contact required before this moment; empty "
+            "when there is none."
+        ),
     )
     closes_at = models.DateTimeField(
         _("Closing date"),
@@ -507,6 +575,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=POSITIVE,
+        help_text=_("In euros, digits only (25000 for 25,000 €). Empty: no minimum."),
     )
     amount_max = models.DecimalField(
         _("Maximum amount (€)"),
@@ -515,6 +584,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=POSITIVE,
+        help_text=_("In euros, digits only. Empty: no maximum."),
     )
     rate_min = models.DecimalField(
         _("Minimum co-financing rate (%)"),
@@ -523,6 +593,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=PERCENT,
+        help_text=_("Share of the eligible costs the call pays at least, from 0 to 100."),
     )
     rate_max = models.DecimalField(
         _("Maximum co-financing rate (%)"),
@@ -531,7 +602,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=PERCENT,
-        help_text=_("Share of the eligible costs the call may pay at most."),
+        help_text=_("Share of the eligible costs the call may pay at most, from 0 to 100."),
     )
     min_self_financing_rate = models.DecimalField(
         _("Minimum self-financing (%)"),
@@ -540,6 +611,7 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=PERCENT,
+        help_text=_("Share of the budget the organisations must pay themselves, from 0 to 100."),
     )
     # Partnership
     min_partners = models.PositiveSmallIntegerField(
@@ -561,13 +633,19 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=PERCENT,
+        help_text=_("For crowdfunding: the share of the money raised the platform keeps."),
     )
     all_or_nothing = models.BooleanField(
         _("All or nothing"),
         default=False,
         help_text=_("The campaign receives nothing unless it reaches its goal."),
     )
-    application_url = models.URLField(_("Where to apply"), max_length=500, blank=True)
+    application_url = models.URLField(
+        _("Where to apply"),
+        max_length=500,
+        blank=True,
+        help_text=_("The funder's page or form for applications, starting with https://."),
+    )
     is_illustrative = models.BooleanField(
         _("Illustrative example"),
         default=False,
@@ -578,13 +656,33 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
     )
     # Import provenance
     import_source = models.CharField(
-        _("Imported from"), max_length=60, blank=True, help_text=_("Empty when typed here.")
+        _("Imported from"),
+        max_length=60,
+        blank=True,
+        help_text=_("The catalogue it came from, e.g. aides-territoires. Empty when typed here."),
     )
-    external_id = models.CharField(_("Identifier at the source"), max_length=100, blank=True)
-    source_url = models.URLField(_("Address at the source"), max_length=500, blank=True)
-    licence = models.CharField(_("Licence of the imported data"), max_length=200, blank=True)
+    external_id = models.CharField(
+        _("Identifier at the source"),
+        max_length=100,
+        blank=True,
+        help_text=_("The call's identifier in that catalogue; the next import updates this call."),
+    )
+    source_url = models.URLField(
+        _("Address at the source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The call's page in that catalogue."),
+    )
+    licence = models.CharField(
+        _("Licence of the imported data"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Licence Ouverte 2.0: the catalogue's terms of reuse."),
+    )
     raw_record = models.JSONField(_("Imported record"), null=True, blank=True, editable=False)
-    last_fetched_at = models.DateTimeField(_("Last imported"), null=True, blank=True)
+    last_fetched_at = models.DateTimeField(
+        _("Last imported"), null=True, blank=True, help_text=_("Paris time. Set by the import.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -640,7 +738,10 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel(
-            [FieldPanel("source", widget=forms.Select), FieldPanel("co_funders")],
+            [
+                FieldPanel("source", widget=SearchableSelect),
+                FieldPanel("co_funders", widget=SearchableSelectMultiple),
+            ],
         ),
         FieldPanel("summary"),
         FieldPanel("description"),
@@ -648,8 +749,8 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("is_illustrative"),
     ]
     eligibility_panels = [
-        # A plain drop-down: the territory chooser needs network permissions.
-        FieldPanel("territory", widget=forms.Select),
+        # A searchable drop-down: the territory chooser needs network permissions.
+        FieldPanel("territory", widget=TerritorySelect),
         FieldPanel("eligible_legal_forms"),
         FieldPanel("eligible_audiences"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -832,10 +933,24 @@ class CallRequirement(TranslatableMixin, Orderable):
         QUESTION = "question", _("Question")
 
     call = ParentalKey(FundingCall, on_delete=models.CASCADE, related_name="requirements")
-    kind = models.CharField(_("Kind"), max_length=10, choices=Kind.choices, default=Kind.DOCUMENT)
-    label = models.CharField(_("Label"), max_length=255)
-    help = models.TextField(pgettext_lazy("question help", "Help"), blank=True)
-    required = models.BooleanField(_("Required"), default=True)
+    kind = models.CharField(
+        _("Kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.DOCUMENT,
+        help_text=_("A document to upload, or a question to answer in the dossier."),
+    )
+    label = models.CharField(
+        _("Label"), max_length=255, help_text=_("e.g. Latest approved accounts; Who benefits?")
+    )
+    help = models.TextField(
+        pgettext_lazy("question help", "Help"),
+        blank=True,
+        help_text=_("Shown under the item in the dossier, to say what is expected."),
+    )
+    required = models.BooleanField(
+        _("Required"), default=True, help_text=_("A dossier cannot be submitted without it.")
+    )
 
     translatable_fields = [
         TranslatableField("label"),

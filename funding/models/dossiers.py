@@ -43,6 +43,7 @@ class FunderMembership(models.Model):
         verbose_name=_("Person"),
         on_delete=models.CASCADE,
         related_name="funder_memberships",
+        help_text=_("Someone with an account on the platform; type to find them."),
     )
     funder = models.ForeignKey(
         Funder,
@@ -50,6 +51,7 @@ class FunderMembership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
         limit_choices_to=canonical_only,
+        help_text=_("The person reviews the dossiers sent to this funder's calls."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -68,10 +70,19 @@ class CallCriterion(TranslatableMixin, Orderable):
     """A criterion of a call's scoring grid, with its weight (reviewers score 0 to 5)."""
 
     call = ParentalKey(FundingCall, on_delete=models.CASCADE, related_name="criteria")
-    label = models.CharField(_("Criterion"), max_length=255)
-    help = models.TextField(pgettext_lazy("question help", "Help"), blank=True)
+    label = models.CharField(
+        _("Criterion"), max_length=255, help_text=_("e.g. Cooperation between the partners.")
+    )
+    help = models.TextField(
+        pgettext_lazy("question help", "Help"),
+        blank=True,
+        help_text=_("What reviewers should look at; shown beside the score."),
+    )
     weight = models.PositiveSmallIntegerField(
-        _("Weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+        _("Weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("From 1 to 10: how much the criterion counts in the total score."),
     )
 
     translatable_fields = [

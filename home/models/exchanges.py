@@ -28,6 +28,7 @@ from home.listing import localize_related, paginate
 from home.revisions import UnchangedRevisionMixin
 from projects.models import Territory
 from projects.translation import localize_all
+from projects.widgets import SearchableSelectMultiple, TerritorySelect
 
 from .relations import canonical_only
 
@@ -128,9 +129,29 @@ class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
         FORUM = "forum", _("Forum")
         TRAINING = "training", _("Training")
 
-    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
-    start = models.DateTimeField(_("Start"), db_index=True)
-    end = models.DateTimeField(_("End"), db_index=True)
+    kind = models.CharField(
+        _("Kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.MEETING,
+        help_text=_("Shown on the agenda, which visitors can filter by kind."),
+    )
+    start = models.DateTimeField(
+        _("Start"),
+        db_index=True,
+        help_text=_(
+            "Date and time in Paris time (Europe/Paris), the site's time zone, as on the "
+            "invitation."
+        ),
+    )
+    end = models.DateTimeField(
+        _("End"),
+        db_index=True,
+        help_text=_(
+            "Paris time (Europe/Paris), after the start. The exchange is listed as upcoming "
+            "until then."
+        ),
+    )
     commune = models.ForeignKey(
         Territory,
         verbose_name=_("Commune"),
@@ -139,6 +160,7 @@ class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
         on_delete=models.SET_NULL,
         related_name="exchanges",
         limit_choices_to={"kind": Territory.Kind.COMMUNE},
+        help_text=_("Where it takes place; type a few letters to find the commune."),
     )
     address = models.TextField(
         _("Address"), blank=True, help_text=_("Venue, street, directions: as on an invitation")
@@ -149,6 +171,10 @@ class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
         related_name="organised_exchanges",
         verbose_name=_("Organisers"),
         limit_choices_to=canonical_only,
+        help_text=_(
+            "Organisations of the directory that organise it. Type a few letters to find one; "
+            "choose as many as needed."
+        ),
     )
     themes = ParentalManyToManyField(
         "projects.Theme",
@@ -156,6 +182,7 @@ class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
         related_name="exchanges",
         verbose_name=_("Themes"),
         limit_choices_to=canonical_only,
+        help_text=_("The cooperation themes it deals with: the agenda filters on them."),
     )
     registration_url = models.URLField(
         _("Registration link"),
@@ -171,15 +198,26 @@ class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
     summary = models.TextField(
         pgettext_lazy("abstract", "Summary"), help_text=_("One or two sentences for the agenda")
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Programme"))
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("Programme"),
+        help_text=_("Times, speakers, what to bring: what a participant needs to know."),
+    )
     report_summary = RichTextField(
         _("Report"), blank=True, features=REPORT_FEATURES, help_text=_("After the exchange")
     )
-    participants = models.PositiveIntegerField(_("Number of participants"), null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        _("Number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("How many people came; given after the exchange."),
+    )
     report_documents = StreamField(
         [("document", DocumentChooserBlock(label=_("Document")))],
         blank=True,
         verbose_name=_("Report documents"),
+        help_text=_("Slides, minutes or a summary to download, after the exchange."),
     )
 
     objects = ExchangePageManager()
@@ -193,8 +231,11 @@ class ExchangePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
         *Page.content_panels,
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("When")),
-        MultiFieldPanel([FieldPanel("commune"), FieldPanel("address")], heading=_("Where")),
-        FieldPanel("organisers"),
+        MultiFieldPanel(
+            [FieldPanel("commune", widget=TerritorySelect), FieldPanel("address")],
+            heading=_("Where"),
+        ),
+        FieldPanel("organisers", widget=SearchableSelectMultiple),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("capacity")], heading=_("Registration")

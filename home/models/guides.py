@@ -83,12 +83,17 @@ class GuidePage(RoutablePageMixin, UnchangedRevisionMixin, Page):
         on_delete=models.PROTECT,
         related_name="guides",
         limit_choices_to=canonical_locale,
+        help_text=_("One guide per theme and language; its lead organisation is the contact."),
     )
     summary = models.TextField(
         pgettext_lazy("abstract", "Summary"),
         help_text=_("Two or three sentences, shown in the list of guides."),
     )
-    published_on = models.DateField(_("Publication date"), default=datetime.date.today)
+    published_on = models.DateField(
+        _("Publication date"),
+        default=datetime.date.today,
+        help_text=_("The date printed on the guide and its PDF, not when the page goes live."),
+    )
     body = StreamField(GuideBodyBlock(), verbose_name=_("Sections"))
 
     content_panels = [

@@ -25,6 +25,7 @@ from home.forms import ThemeFilterForm
 from home.listing import localize_related, paginate
 from home.revisions import UnchangedRevisionMixin
 from projects.translation import localize_all
+from projects.widgets import TerritoryPickerWidget
 
 from .relations import canonical_only
 
@@ -100,16 +101,28 @@ class NewsIndexPage(RoutablePageMixin, UnchangedRevisionMixin, Page):
 class NewsPage(UnchangedRevisionMixin, Page):
     """A piece of news: its date, themes and territories, an image with its alt text, a body."""
 
-    date = models.DateField(_("Date"), default=datetime.date.today, db_index=True)
+    date = models.DateField(
+        _("Date"),
+        default=datetime.date.today,
+        db_index=True,
+        help_text=_("The news' date, shown with it; lists put the most recent first."),
+    )
     themes = ParentalManyToManyField(
         "projects.Theme",
         blank=True,
         related_name="news",
         verbose_name=_("Themes"),
         limit_choices_to=canonical_only,
+        help_text=_("The cooperation themes it concerns: the news list filters on them."),
     )
     territories = ParentalManyToManyField(
-        "projects.Territory", blank=True, related_name="news", verbose_name=_("Territories")
+        "projects.Territory",
+        blank=True,
+        related_name="news",
+        verbose_name=_("Territories"),
+        help_text=_(
+            "The places it concerns. Type a few letters to find a place; choose as many as needed."
+        ),
     )
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -118,12 +131,16 @@ class NewsPage(UnchangedRevisionMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Shown at the top of the news and on its card in the list."),
     )
     image_alt = models.CharField(
         _("Image description (alt text)"),
         max_length=250,
         blank=True,
-        help_text=_("What the image shows, for people who cannot see it; required with an image"),
+        help_text=_(
+            "What the image shows, for people who cannot see it. Leave empty to use the "
+            "image's description, given at upload."
+        ),
     )
     summary = models.TextField(
         pgettext_lazy("abstract", "Summary"), help_text=_("Shown in the list and the RSS feed")
@@ -140,7 +157,7 @@ class NewsPage(UnchangedRevisionMixin, Page):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("territories"),
+        FieldPanel("territories", widget=TerritoryPickerWidget),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -162,6 +179,9 @@ class NewsPage(UnchangedRevisionMixin, Page):
     def clean(self) -> None:
         super().clean()
         if self.image_id and not self.image_alt.strip():
+            # The description asked at upload, stored here so that translators translate it.
+            self.image_alt = (self.image.description or "").strip()[:250]
+        if self.image_id and not self.image_alt:
             raise ValidationError(
                 {"image_alt": _("Describe the image for people who cannot see it.")}
             )

@@ -1,6 +1,7 @@
 """The home page and standard text pages."""
 
 from django.db import models
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -23,6 +24,19 @@ class HomePage(SeoMixin, UnchangedRevisionMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+
+    def get_admin_display_title(self) -> str:
+        """The title and the page's language, in that language: « Accueil (français) », « Home
+        (English) ». The site has one home page per language under the root, often with the
+        same title; the explorer, the page chooser and the breadcrumbs tell them apart with it.
+        The public title stays the title."""
+        title = super().get_admin_display_title()
+        code = self.locale.language_code
+        try:
+            language = get_language_info(code)["name_local"]
+        except KeyError:
+            language = self.locale.get_display_name() or code
+        return f"{title} ({language})"
 
     @property
     def has_hero(self) -> bool:

@@ -15,7 +15,12 @@ from home.blocks import MenuBlock
 class MainMenu(TranslatableMixin, ClusterableModel):
     """The header's main menu, one per language, edited by editors."""
 
-    name = models.CharField(_("Name"), max_length=100, default="Menu principal")
+    name = models.CharField(
+        _("Name"),
+        max_length=100,
+        default="Menu principal",
+        help_text=_("For editors to tell the menus apart; visitors do not see it."),
+    )
     items = StreamField(MenuBlock(), blank=True, verbose_name=_("Items"))
 
     panels = [FieldPanel("name"), FieldPanel("items")]
@@ -49,9 +54,18 @@ class MainMenu(TranslatableMixin, ClusterableModel):
 class SiteSettings(BaseGenericSetting):
     """Contact details and the pages linked from every footer."""
 
-    contact_email = models.EmailField(_("Contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("Contact phone"), max_length=30, blank=True)
-    postal_address = models.TextField(_("Postal address"), blank=True)
+    contact_email = models.EmailField(
+        _("Contact e-mail"), blank=True, help_text=_("Shown in the footer of every page.")
+    )
+    contact_phone = models.CharField(
+        _("Contact phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("As people dial it, e.g. 04 92 00 00 00; shown in the footer."),
+    )
+    postal_address = models.TextField(
+        _("Postal address"), blank=True, help_text=_("One line per line of the address.")
+    )
     legal_notice_page = models.ForeignKey(
         Page,
         verbose_name=_("Legal notice page"),
@@ -59,6 +73,7 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("The French page: the footer links to its translation in each language."),
     )
     privacy_page = models.ForeignKey(
         Page,
@@ -67,6 +82,7 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("The French page: the footer links to its translation in each language."),
     )
 
     panels = [

@@ -13,23 +13,59 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from projects.blocks import MeetingNoteBlock
 from projects.translation import CanonicalQuerySet
+from projects.widgets import (
+    SearchableSelect,
+    SearchableSelectMultiple,
+    TerritoryPickerWidget,
+    TerritorySelect,
+)
+
+COUNTRY_HELP = _("Two-letter ISO code: FR for France, IT for Italy.")
+
+
+def free_slug(rows: models.QuerySet, base: str, max_length: int) -> str:
+    """``base`` slugified, numbered (``-2``, ``-3``…) until none of ``rows`` has it: the slug
+    of a row whose editor left the field empty."""
+    root = slugify(base)[: max_length - 5] or rows.model._meta.model_name
+    slug, number = root, 2
+    while rows.filter(slug=slug).exists():
+        slug, number = f"{root}-{number}", number + 1
+    return slug
+
+
+def canonical_only() -> models.Q:
+    """`limit_choices_to` of relations to translatable snippets: default-language rows only
+    (the canonical-row rule of docs/translation.md: translated rows only carry text)."""
+    return models.Q(locale_id=Locale.get_default().pk)
 
 
 class Theme(TranslatableMixin, models.Model):
     """A cooperation domain of the seed (five themes, then engineering support)."""
 
     number = models.PositiveSmallIntegerField(
-        pgettext_lazy("theme order", "Number"), help_text=_("Order of the theme")
+        pgettext_lazy("theme order", "Number"),
+        help_text=_("Position of the theme in every list: 1 for the first."),
     )
-    slug = models.SlugField(_("Slug"), max_length=60)
-    name = models.CharField(_("Name"), max_length=120)
-    description = models.TextField(_("Description"), blank=True)
+    slug = models.SlugField(
+        _("Slug"),
+        max_length=60,
+        help_text=_(
+            "The theme in web addresses and filters (?theme=…): lower-case letters, digits and "
+            "hyphens. Changing it breaks saved links."
+        ),
+    )
+    name = models.CharField(
+        _("Name"), max_length=120, help_text=_("Short name, shown in filters, cards and guides.")
+    )
+    description = models.TextField(
+        _("Description"), blank=True, help_text=_("What the theme covers, in one or two sentences.")
+    )
 
     objects = CanonicalQuerySet.as_manager()
 
@@ -104,19 +140,53 @@ class Territory(models.Model):
         Kind.EU: 9,
     }
 
-    name = models.CharField(_("Name"), max_length=150)
-    slug = models.SlugField(_("Slug"), max_length=160, unique=True)
-    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("Name"),
+        max_length=150,
+        help_text=_("Official name, as written locally: Gap, Communauté de communes du Queyras…"),
+    )
+    slug = models.SlugField(
+        _("Slug"),
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The territory in web addresses and filters (?territory=…). Leave empty to make it "
+            "from the kind and the name; changing it breaks saved links."
+        ),
+    )
+    kind = models.CharField(
+        _("Kind"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("Searches and listings show the narrowest kinds first."),
+    )
     rank = models.PositiveSmallIntegerField(_("Rank"), editable=False, default=1, db_index=True)
     code = models.CharField(
-        _("Official code"), max_length=20, blank=True, help_text=_("INSEE, SIREN or NUTS code")
+        _("Official code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "INSEE code of a commune (05061 for Gap), SIREN of an EPCI, number of a département, "
+            "NUTS code of an Italian region or province. Empty when there is none."
+        ),
     )
-    country = models.CharField(_("Country"), max_length=2, default="FR", help_text="ISO 3166")
+    country = models.CharField(_("Country"), max_length=2, default="FR", help_text=COUNTRY_HELP)
     latitude = models.DecimalField(
-        _("Latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("Latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Decimal degrees, e.g. 44.55963 for Gap. Places the territory on maps."),
     )
     longitude = models.DecimalField(
-        _("Longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("Longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Decimal degrees, e.g. 6.07800 for Gap (east of Greenwich is positive)."),
     )
     parents = models.ManyToManyField(
         "self",
@@ -124,6 +194,10 @@ class Territory(models.Model):
         blank=True,
         related_name="children",
         verbose_name=_("Directly inside"),
+        help_text=_(
+            "The territories it sits directly inside: a commune in its EPCI, an EPCI in its "
+            "département and LEADER area… The wider ones follow by themselves."
+        ),
     )
     ancestors = models.ManyToManyField(
         "self",
@@ -141,7 +215,7 @@ class Territory(models.Model):
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("code"), FieldPanel("country")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        FieldPanel("parents"),
+        FieldPanel("parents", widget=TerritoryPickerWidget),
     ]
 
     class Meta:
@@ -155,7 +229,8 @@ class Territory(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.rank = self.RANKS.get(self.kind, 1)
         if not self.slug:
-            self.slug = slugify(f"{self.kind}-{self.name}")[:160]
+            others = Territory.objects.exclude(pk=self.pk)
+            self.slug = free_slug(others, f"{self.kind}-{self.name}", 160)
         super().save(*args, **kwargs)
 
 
@@ -185,19 +260,61 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         UNIVERSITY = "university", _("University or research body")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("Name"), max_length=200)
-    slug = models.SlugField(_("Slug"), max_length=200)
-    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
-    legal_form = models.CharField(
-        _("Legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.ASSOCIATION
+    name = models.CharField(
+        _("Name"),
+        max_length=200,
+        help_text=_("Its usual name, as the organisation writes it; the same in every language."),
     )
-    description = models.TextField(_("Description"), blank=True)
-    themes = ParentalManyToManyField(Theme, blank=True, verbose_name=_("Themes"))
+    slug = models.SlugField(
+        _("Slug"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Its page's address in the directory (…/o/<slug>/). Leave empty to make it from the "
+            "name; changing it breaks saved links."
+        ),
+    )
+    kind = models.CharField(
+        _("Kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.ENTERPRISE,
+        help_text=_(
+            "Enterprise: an organisation of the social and solidarity economy (association, "
+            "cooperative…). Institution: a public body, a local authority, a university."
+        ),
+    )
+    legal_form = models.CharField(
+        _("Legal form"),
+        max_length=30,
+        choices=LegalForm.choices,
+        default=LegalForm.ASSOCIATION,
+        help_text=_("Its legal status: funding calls are matched on it."),
+    )
+    description = models.TextField(
+        _("Description"),
+        blank=True,
+        help_text=_(
+            "What it does, in a few sentences, for the directory's visitors. Translated into "
+            "English and Italian with « Translate »."
+        ),
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        blank=True,
+        verbose_name=_("Themes"),
+        limit_choices_to=canonical_only,
+        help_text=_("The cooperation themes it works on: the directory filters on them."),
+    )
     territories = ParentalManyToManyField(
         Territory,
         blank=True,
         related_name="organisations_active",
         verbose_name=_("Territories where it works"),
+        help_text=_(
+            "Where it acts, beyond its commune. Type a few letters to find a place; choose as "
+            "many as needed."
+        ),
     )
     commune = models.ForeignKey(
         Territory,
@@ -207,8 +324,9 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="organisations_based",
         limit_choices_to={"kind": Territory.Kind.COMMUNE},
+        help_text=_("Where it is based. Places it on the map when it has no coordinates."),
     )
-    country = models.CharField(_("Country"), max_length=2, default="FR", help_text="ISO 3166")
+    country = models.CharField(_("Country"), max_length=2, default="FR", help_text=COUNTRY_HELP)
     latitude = models.DecimalField(
         _("Latitude"),
         max_digits=8,
@@ -216,6 +334,7 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+        help_text=_("Decimal degrees. Leave empty to use its commune's position."),
     )
     longitude = models.DecimalField(
         _("Longitude"),
@@ -224,9 +343,18 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+        help_text=_("Decimal degrees. Leave empty to use its commune's position."),
     )
-    website = models.URLField(_("Website"), blank=True)
-    email = models.EmailField(_("E-mail"), blank=True)
+    website = models.URLField(
+        _("Website"), blank=True, help_text=_("The full address, starting with https://.")
+    )
+    email = models.EmailField(
+        _("E-mail"),
+        blank=True,
+        help_text=_(
+            "Shown on its directory page: give only an address the organisation publishes."
+        ),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("Logo"),
@@ -234,8 +362,16 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("The image's description is its alternative text."),
     )
-    is_active_member = models.BooleanField(_("Active member of the cluster"), default=False)
+    is_active_member = models.BooleanField(
+        _("Active member of the cluster"),
+        default=False,
+        help_text=_(
+            "Takes part in the cluster's work: counted on the dashboard, and a filter of the "
+            "directory."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -272,10 +408,10 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("legal_form")]),
         FieldPanel("description"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("territories"),
+        FieldPanel("territories", widget=TerritoryPickerWidget),
         MultiFieldPanel(
             [
-                FieldPanel("commune"),
+                FieldPanel("commune", widget=TerritorySelect),
                 FieldPanel("country"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
@@ -303,7 +439,10 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            if self.locale_id is None:
+                self.locale = self.get_default_locale()
+            others = Organisation.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+            self.slug = free_slug(others, self.name, 200)
         if self.commune_id and (self.latitude is None or self.longitude is None):
             commune = self.commune
             self.latitude = self.latitude if self.latitude is not None else commune.latitude
@@ -347,9 +486,24 @@ class WorkingGroup(TranslatableMixin, ClusterableModel):
         THEMATIC = "thematic", _("Thematic")
         TERRITORIAL = "territorial", _("Territorial")
 
-    name = models.CharField(_("Name"), max_length=150)
-    slug = models.SlugField(_("Slug"), max_length=160)
-    kind = models.CharField(_("Kind"), max_length=12, choices=Kind.choices, default=Kind.THEMATIC)
+    name = models.CharField(
+        _("Name"), max_length=150, help_text=_("For example « Groupe locaux et matériels ».")
+    )
+    slug = models.SlugField(
+        _("Slug"),
+        max_length=160,
+        help_text=_(
+            "The group's anchor on the working groups page (#group-<slug>): lower-case letters, "
+            "digits and hyphens."
+        ),
+    )
+    kind = models.CharField(
+        _("Kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.THEMATIC,
+        help_text=_("Thematic: works on one theme. Territorial: works on one territory."),
+    )
     theme = models.ForeignKey(
         Theme,
         verbose_name=_("Theme"),
@@ -357,6 +511,8 @@ class WorkingGroup(TranslatableMixin, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="working_groups",
+        limit_choices_to=canonical_only,
+        help_text=_("The theme of a thematic group; its lead becomes the theme's lead."),
     )
     territory = models.ForeignKey(
         Territory,
@@ -365,6 +521,7 @@ class WorkingGroup(TranslatableMixin, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="working_groups",
+        help_text=_("The territory of a territorial group."),
     )
     lead_organisation = models.ForeignKey(
         Organisation,
@@ -373,13 +530,31 @@ class WorkingGroup(TranslatableMixin, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="led_working_groups",
+        limit_choices_to=canonical_only,
+        help_text=_("The organisation that leads the group and speaks for it."),
     )
     members = ParentalManyToManyField(
-        Organisation, blank=True, related_name="working_groups", verbose_name=_("Members")
+        Organisation,
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("Members"),
+        limit_choices_to=canonical_only,
+        help_text=_(
+            "The organisations taking part. Type a few letters to find one; choose as many as "
+            "needed."
+        ),
     )
-    description = RichTextField(_("Description"), blank=True, features=["bold", "italic", "link"])
+    description = RichTextField(
+        _("Description"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("What the group works on, shown on the working groups page."),
+    )
     meeting_notes = StreamField(
-        [("meeting", MeetingNoteBlock())], blank=True, verbose_name=_("Meeting notes")
+        [("meeting", MeetingNoteBlock())],
+        blank=True,
+        verbose_name=_("Meeting notes"),
+        help_text=_("One entry per meeting; the working groups page shows the latest."),
     )
 
     objects = CanonicalQuerySet.as_manager()
@@ -398,9 +573,15 @@ class WorkingGroup(TranslatableMixin, ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("theme"), FieldPanel("territory")]),
-        FieldPanel("lead_organisation"),
-        FieldPanel("members"),
+        FieldRowPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("theme", widget=forms.Select),
+                FieldPanel("territory", widget=TerritorySelect),
+            ]
+        ),
+        FieldPanel("lead_organisation", widget=SearchableSelect),
+        FieldPanel("members", widget=SearchableSelectMultiple),
         FieldPanel("description"),
         FieldPanel("meeting_notes"),
     ]
