@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import ErrorSerializer
+from config.api_parsers import API_PARSER_CLASSES
 
 from . import two_factor
 from .tokens import revoke_api_tokens
@@ -69,6 +70,7 @@ class TokenSerializer(serializers.Serializer):
 class TokenView(APIView):
     """POST: get the account's API token; DELETE: revoke it (a new one is made at next POST)."""
 
+    parser_classes = API_PARSER_CLASSES
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
     throttle_scope = "auth"

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from wagtail.models import Locale
 
 from config.api_errors import ErrorSerializer
+from config.api_parsers import API_PARSER_CLASSES
 from funding import catalogue
 from funding.filters import BaseCallFilter
 from funding.models import Funder, FundingCall, FundingCatalogPage, FundingSource
@@ -219,6 +220,7 @@ def catalogue_url(request: Request, locale: Locale, default: Locale) -> str | No
 class FundingCallViewSet(viewsets.GenericViewSet):
     """The funding catalogue: calls with their eligibility rules, amounts and deadlines."""
 
+    parser_classes = API_PARSER_CLASSES
     serializer_class = FundingCallSerializer
     filterset_class = CallApiFilter
     permission_classes = [permissions.AllowAny]

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api_errors import ErrorSerializer
+from config.api_parsers import API_PARSER_CLASSES
 from projects.api import TransitionSerializer
 from projects.models import Experiment
 
@@ -155,6 +156,7 @@ class ReviewResultSerializer(serializers.Serializer):
 class FundingApplicationViewSet(viewsets.GenericViewSet):
     """Funding dossiers: list, read, create, move through the workflow, score."""
 
+    parser_classes = API_PARSER_CLASSES
     serializer_class = ApplicationSerializer
     permission_classes = [permissions.IsAuthenticated]
     lookup_value_regex = r"\d+"

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import ErrorSerializer
+from config.api_parsers import API_PARSER_CLASSES
 from projects import permissions as rules
 from projects.models import Experiment
 
@@ -150,6 +151,7 @@ def represent_plan(plan: FundingPlan, request: Request) -> dict[str, Any]:
 class ExperimentRecommendationView(APIView):
     """Shared access rule: the experiment's members and the coordinators, 404 for others."""
 
+    parser_classes = API_PARSER_CLASSES
     # Anonymous requests are answered too (404): a 401 would tell that the id exists.
     permission_classes = [permissions.AllowAny]
 

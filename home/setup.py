@@ -1,13 +1,19 @@
 """The staff groups of the platform, their permissions and the moderation workflow.
 
 Run after each migrate (and by the demo loader), idempotent: what is missing is created, nothing
-an administrator added is removed.
+an administrator added is removed. Every right is a Wagtail group permission, so that Settings →
+Groups shows what each group may do (docs/editorial.md, "Who does what").
 
-- Editors ("Rédaction") create and edit pages in every language and submit them for moderation;
-  they cannot publish.
-- Moderators ("Relecture") edit, publish and approve; the "Relecture" workflow, attached to the
-  root page, sends every page of every language to them. Wagtail's default "Moderators approval"
-  workflow no longer applies.
+- Editors ("Rédaction") create and edit pages in every language, translate them and submit them
+  for moderation (they cannot publish); they keep the directory (organisations, working groups,
+  themes, territories), the main menus and the site settings.
+- Moderators ("Relecture") have the editors' rights, and publish and approve; the "Relecture"
+  workflow, attached to the root page, sends every page of every language to them. Wagtail's
+  default "Moderators approval" workflow no longer applies.
+- Coordinators ("Coordination") keep the funding catalogue and the directory, and translate them.
+  The pipeline of experiments and the sharing board's reports follow membership of the group
+  itself (`accounts.roles`): they have no model permission to tick.
+- Wagtail's default groups ("Editors", "Moderators") are removed while nobody is in them.
 """
 
 from urllib.parse import urlsplit
@@ -31,11 +37,47 @@ from wagtail.models import (
 
 from accounts import roles
 
+# The directory's snippets: organisations, working groups and themes are added and changed;
+# territories are reference data (communes, EPCI…), changed but not added.
+_DIRECTORY = [
+    ("projects", "add_organisation"),
+    ("projects", "change_organisation"),
+    ("projects", "add_workinggroup"),
+    ("projects", "change_workinggroup"),
+    ("projects", "add_theme"),
+    ("projects", "change_theme"),
+    ("projects", "change_territory"),
+]
+# What editors and moderators keep besides pages: the menu of each language (adding one is how a
+# menu gets translated) and the site settings (contact details, footer pages).
+_EDITORIAL = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+    *_DIRECTORY,
+    ("home", "add_mainmenu"),
+    ("home", "change_mainmenu"),
+    ("home", "change_sitesettings"),
+]
+# The funding catalogue: `funding.permissions.can_manage_catalogue` lets the Coordination group
+# do everything there; the model permissions say so in Settings → Groups.
+_CATALOGUE = [
+    ("funding", f"{action}_{model}")
+    for model in ("funder", "fundingsource", "fundingcall", "fundermembership")
+    for action in ("add", "change", "delete")
+]
+
 # Permissions each group needs at least; an administrator may add more, never lose these.
 GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    roles.COORDINATORS: [("wagtailadmin", "access_admin")],
-    roles.EDITORS: [("wagtailadmin", "access_admin")],
-    roles.MODERATORS: [("wagtailadmin", "access_admin")],
+    roles.COORDINATORS: [
+        ("wagtailadmin", "access_admin"),
+        ("wagtail_localize", "submit_translation"),
+        *_CATALOGUE,
+        *_DIRECTORY,
+        ("projects", "delete_organisation"),
+        ("projects", "delete_workinggroup"),
+    ],
+    roles.EDITORS: _EDITORIAL,
+    roles.MODERATORS: _EDITORIAL,
 }
 
 # Page permissions on the home page of every language (so on every page of the site).
@@ -67,8 +109,19 @@ COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 MODERATION_WORKFLOW = "Relecture"
 # The workflow Wagtail creates on installation, for its own "Moderators" group.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+# The groups Wagtail creates on installation (wagtail-localize gives them the translation right).
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 
-_PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs")
+_PERMISSION_APPS = (
+    "wagtailadmin",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtail_localize",
+    "projects",
+    "funding",
+    "home",
+)
 
 
 def _permission(app_label: str, codename: str) -> Permission | None:
@@ -97,6 +150,7 @@ def ensure_groups() -> dict[str, Group]:
         grant_page_permissions(home, groups)
     grant_collection_permissions(groups)
     ensure_moderation_workflow(groups[roles.MODERATORS])
+    remove_unused_default_groups()
     return groups
 
 
@@ -151,6 +205,29 @@ def ensure_moderation_workflow(moderators: Group) -> Workflow:
     for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
         default.deactivate()
     return workflow
+
+
+def remove_unused_default_groups() -> list[str]:
+    """Delete Wagtail's default "Editors" and "Moderators" groups while nobody uses them.
+
+    Wagtail creates them at installation with rights on the whole page tree, and wagtail-localize
+    gives them the translation right; the platform's roles are the groups above, so the defaults
+    would only mislead whoever opens Settings → Groups. A default group that has members, or that
+    an active task of an active workflow names as its approvers, is kept: an administrator uses
+    it. Returns the names of the groups removed.
+    """
+    removed = []
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        if group.user_set.exists():
+            continue
+        approves = GroupApprovalTask.objects.filter(
+            groups=group, active=True, workflow_tasks__workflow__active=True
+        )
+        if approves.exists():
+            continue
+        group.delete()
+        removed.append(group.name)
+    return removed
 
 
 # The address the first migration gives the default site, before anyone chose one.

@@ -29,6 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api_errors import ErrorSerializer, RequirementSerializer
+from config.api_parsers import API_PARSER_CLASSES
 from projects import permissions as rules
 from projects import services
 from projects.models import (
@@ -447,6 +448,7 @@ def _errors(*codes: int) -> dict:
 class ExperimentViewSet(viewsets.GenericViewSet):
     """Cooperation experiments: list, propose, read, change, and move through the workflow."""
 
+    parser_classes = API_PARSER_CLASSES
     serializer_class = ExperimentSerializer
     filterset_class = ExperimentFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter]

@@ -18,6 +18,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.api_parsers import API_PARSER_CLASSES
 from projects import permissions as rules
 from projects import sharing
 from projects.api import OrganisationField, SlugOrIdFilter, SlugOrIdRelatedField, _errors
@@ -268,6 +269,7 @@ class ConversationDetailSerializer(ConversationSerializer):
 class SharingPostViewSet(viewsets.GenericViewSet):
     """The sharing board: posts on the board for everyone; posting for members."""
 
+    parser_classes = API_PARSER_CLASSES
     serializer_class = SharingPostSerializer
     filterset_class = SharingPostFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
@@ -351,6 +353,7 @@ class SharingPostViewSet(viewsets.GenericViewSet):
 class ConversationViewSet(viewsets.GenericViewSet):
     """Your organisations' conversations on the sharing board (read-only)."""
 
+    parser_classes = API_PARSER_CLASSES
     serializer_class = ConversationSerializer
     filter_backends: list = []
     lookup_value_regex = r"\d+"

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api_pagination import PageNumberPagination
+from config.api_parsers import API_PARSER_CLASSES
 
 from . import services
 from .forms import SearchForm
@@ -34,6 +35,7 @@ class SearchView(GenericAPIView):
     in the language of `lang` (else `Accept-Language`). Every word must match; accents, case and
     plurals do not matter. Filters: `type`, `theme`, `territory`, `state` (repeatable), `open`."""
 
+    parser_classes = API_PARSER_CLASSES
     permission_classes = [AllowAny]
     serializer_class = SearchResultSerializer
     pagination_class = PageNumberPagination

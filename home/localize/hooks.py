@@ -1,0 +1,34 @@
+"""Wagtail hooks of translation (imported by `home/wagtail_hooks.py`)."""
+
+from django.urls import path
+from wagtail import hooks
+
+from . import views
+
+
+# Before wagtail-localize's own patterns (order 0): the same addresses reach the views of
+# `home.localize.views`, which add the object's permissions to wagtail-localize's.
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_urls():
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            views.SubmitPageTranslationView.as_view(),
+            name="translation_submit_page",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SubmitSnippetTranslationView.as_view(),
+            name="translation_submit_snippet",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.UpdateTranslationsView.as_view(),
+            name="translation_update",
+        ),
+        path(
+            "translations/<int:translation_id>/review/",
+            views.review,
+            name="translation_review",
+        ),
+    ]
