@@ -84,7 +84,7 @@ hooks: install-dev ## Install the git hooks: ruff before each commit, the commit
 
 messages: install ## Extract UI strings into site/locale (needs GNU gettext), then compile them
 	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l en -l it --ignore 'var/*' --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'
-	$(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l fr -l en -l it --ignore 'var/*' --ignore '.venv/*' --ignore 'node_modules/*'
+	$(MANAGE) makemessages --no-location --no-obsolete -d djangojs -l fr -l en -l it --ignore 'var/*' --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'site/static/vendor/*'
 	$(MAKE) compile-messages
 
 compile-messages: install ## Compile the .po catalogues into the committed .mo files

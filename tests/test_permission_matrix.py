@@ -77,6 +77,31 @@ def review(world):
     return {"pk": world.dossier.pk}
 
 
+def _english_take_part():
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from home.models import StandardPage
+
+    french = StandardPage.objects.get(locale__language_code="fr", slug="participer")
+    return Translation.objects.get(
+        source=TranslationSource.objects.get_for_instance(french),
+        target_locale__language_code="en",
+    )
+
+
+def french_page(world):
+    from home.models import StandardPage
+
+    return {"page_id": StandardPage.objects.get(locale__language_code="fr", slug="participer").pk}
+
+
+def french_organisation(world):
+    from projects.models import Organisation
+
+    organisation = Organisation.objects.filter(locale__language_code="fr").first()
+    return {"app_label": "projects", "model_name": "organisation", "pk": organisation.pk}
+
+
 # Who may open what. Staff roles hold no experiment or organisation of this world: the
 # coordinator steers every experiment and moderates the sharing board; editors, moderators and
 # funders' reviewers are signed-in people without a part in it (editors and moderators reach the
@@ -95,6 +120,7 @@ PIPELINE = {
     "moderator": 403,
     "*": LOGIN,  # no admin access at all: Wagtail's sign-in
 }
+TRANSLATORS = {"editor": 200, "moderator": 200, "coordinator": REDIRECT, "*": LOGIN}
 DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
 FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
 FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}
@@ -290,6 +316,22 @@ MATRIX = {
         PIPELINE, kwargs=lambda w: {"pk": w.experiment.pk, "name": "abandon"}
     ),
     "funding_matrix": Entry(PIPELINE),
+    # --- translation in the Wagtail admin (home/localize): pages for who edits them, snippets
+    # for who adds them (coordinators keep the directory and the catalogue, not the pages)
+    "translation_submit_page": Entry(TRANSLATORS, kwargs=french_page),
+    "translation_submit_snippet": Entry(
+        {**TRANSLATORS, "coordinator": 200}, kwargs=french_organisation
+    ),
+    "translation_update": Entry(
+        TRANSLATORS,
+        kwargs=lambda w: {"translation_source_id": _english_take_part().source_id},
+    ),
+    # Without an action: 400 for who may edit the page.
+    "translation_review": Entry(
+        {**TRANSLATORS, "editor": 400, "moderator": 400},
+        kwargs=lambda w: {"translation_id": _english_take_part().pk},
+        method="post",
+    ),
     # --- files and robots
     "robots": Entry(EVERYONE),
     "healthz": Entry(EVERYONE),

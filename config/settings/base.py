@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.logs import logging_config
 from config.sentry import init_sentry
@@ -254,7 +255,14 @@ OTP_TOTP_TOLERANCE = 1
 # ---------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English"), ("it", "Italiano")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The languages of the content as the admin names them, in the editor's language and as they read
+# inside a sentence (« Publier en anglais », « Pubblica in inglese »): the switcher above keeps
+# each language's own name.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", pgettext_lazy("language of the content", "French")),
+    ("en", pgettext_lazy("language of the content", "English")),
+    ("it", pgettext_lazy("language of the content", "Italian")),
+]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -362,6 +370,17 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
+# Periodic jobs run by `manage.py run_scheduler` (home/scheduler.py, docs/deploy.md): a
+# management command at the times of a cron expression read in TIME_ZONE.
+SCHEDULED_JOBS = [
+    # Pages and snippets whose "go live" or "expiry" time has come.
+    {"name": "publish_scheduled", "cron": "* * * * *", "command": "publish_scheduled"},
+    {"name": "sharing_expiry", "cron": "0 6 * * *", "command": "sharing_expiry"},
+    {"name": "dossier_reminders", "cron": "30 6 * * *", "command": "dossier_reminders"},
+    {"name": "funding_digest", "cron": "0 7 * * 1", "command": "funding_digest"},
+]
+# Where the scheduler's job locks live on SQLite (PostgreSQL uses advisory locks): beside the data.
+SCHEDULER_LOCK_DIR = env.str("SCHEDULER_LOCK_DIR", default=str(VAR_DIR / "locks"))
 
 # ---------------------------------------------------------------------------------------------
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, Wagtail's database backend otherwise.
@@ -406,8 +425,20 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The sign-in address changes on the site's account page, which asks for the password again.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-# Translators translate: no machine translation button in wagtail-localize (docs/translation.md).
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Starting a translation creates draft pages, which go through the moderation workflow like any
+# page: nothing is published in English or Italian before someone translated and approved it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Translators translate: no machine translation unless the deployment has a DeepL key, in which
+# case the editor offers "Translate with DeepL" (docs/translation.md).
+DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, "TIMEOUT": 10},
+    }
+    if DEEPL_API_KEY
+    else None
+)
 
 # ---------------------------------------------------------------------------------------------
 # API
@@ -423,7 +454,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable API needs inline scripts; /api/v1/docs/ is the browsable page.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # No DEFAULT_PARSER_CLASSES: DRF's default (JSON, form, multipart) is what the admin's own
+    # DRF endpoints need (wagtail-localize's translation editor saves segments as form data).
+    # The public API reads JSON only, declared by each of its views (config/api_parsers.py).
     "DEFAULT_PAGINATION_CLASS": "config.api_pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -557,6 +590,11 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     },
 }
 CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+# The admin's previews of pages (config.security.is_preview_request) get the site's policy with
+# `frame-ancestors 'self'`: the admin frames them, nobody else does.
+# No Gravatar: avatars are the uploaded one or Wagtail's default, served by the site itself
+# (a third-party request would also hand out a hash of each editor's e-mail address).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
