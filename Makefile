@@ -69,9 +69,10 @@ test: install-dev $(AXE_STAMP) ## Run the whole test suite (SQLite, or PostgreSQ
 	@mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install-dev ## ruff format --check, ruff check, Django checks, migrations up to date
+lint: install-dev ## ruff format --check, ruff check, import floors, Django checks, migrations up to date
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 

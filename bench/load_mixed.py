@@ -46,16 +46,14 @@ def prepare(leads: int, per_lead: int, tag: str) -> list[tuple[str, list[int]]]:
     from rest_framework.authtoken.models import Token
 
     from accounts.models import User
-    from projects import services
-    from projects.models import (
+    from projects.experiments import services
+    from projects.experiments.models import (
         BudgetLine,
         Experiment,
         ExperimentMember,
         ExperimentPartner,
-        Organisation,
-        Territory,
-        Theme,
     )
+    from projects.network.models import Organisation, Territory, Theme
 
     coordinator = User.objects.get(email="coordination@example.org")
     organisations = list(Organisation.objects.order_by("pk")[:2])
@@ -129,7 +127,7 @@ def run_lead(base: str, token: str, ids: list[int], duplicates: int, statuses: C
 
 
 def count_events(ids: list[int]) -> tuple[Counter, Counter]:
-    from projects.models import ExperimentEvent
+    from projects.experiments.models import ExperimentEvent
 
     per_pair = Counter(
         ExperimentEvent.objects.filter(experiment_id__in=ids, transition__in=STEPS).values_list(

@@ -5,14 +5,14 @@
 
 1. In memory: generates `--calls` funding calls (`CallFacts`) spread over a French territory tree
    (EU, nations, the ALCOTRA zone, regions, départements, EPCIs, communes) and one experiment in
-   the Hautes-Alpes, then times `funding.matching.match_calls` (first run with cold word caches,
-   then p50/p95) and `funding.planning.plan_funding` on 20 candidates.
+   the Hautes-Alpes, then times `funding.matching.scoring.match_calls` (first run with cold word
+   caches, then p50/p95) and `funding.matching.planning.plan_funding` on 20 candidates.
 2. Against a database, when the funding models exist: a throwaway SQLite database under
    var/bench/ (with DATABASE_URL, a database named ``<name>_bench`` on that PostgreSQL server;
    the database DATABASE_URL names is never touched), migrated, filled with the same territories
-   and calls; it times the query (`funding.facts_queries.call_facts`) plus the matching, and
+   and calls; it times the query (`funding.matching.queries.call_facts`) plus the matching, and
    counts the SQL queries at a tenth of the calls and at all of them (they must be equal).
-   Before `funding.models.FundingCall` and `funding.facts_queries` exist, it says it skips.
+   Before `funding.models.FundingCall` and `funding.matching.queries` exist, it says it skips.
 
 Targets: matching p95 < 200 ms, planner < 200 ms, queries not growing with the number of calls.
 See bench/README.md.
@@ -124,7 +124,7 @@ def build_tree(communes_per_epci: int = 12) -> Tree:
 
 def generate_calls(tree: Tree, count: int, today: date, seed: int = 5) -> list:
     """`count` calls: 5 % anywhere, the rest on territories of every rank (mostly narrow)."""
-    from funding.facts import CallFacts
+    from funding.matching.facts import CallFacts
 
     rng = random.Random(seed)
     kinds = [kind for kind, _ in SOURCE_KINDS]
@@ -196,7 +196,7 @@ def generate_calls(tree: Tree, count: int, today: date, seed: int = 5) -> list:
 
 def experiment_facts(tree: Tree, ident: int = 1):
     """An experiment of a SCIC with two French partners, on the first Hautes-Alpes EPCI."""
-    from funding.facts import ExperimentFacts
+    from funding.matching.facts import ExperimentFacts
 
     epci = tree.hautes_alpes_epci
     return ExperimentFacts(
@@ -273,8 +273,8 @@ def report(label: str, timing: Timing, target: float | None = None) -> bool:
 
 
 def bench_memory(calls_count: int, runs: int) -> bool:
-    from funding.matching import match_calls, terms
-    from funding.planning import plan_funding
+    from funding.matching.planning import plan_funding
+    from funding.matching.scoring import match_calls, terms
 
     today = date.today()
     tree = build_tree()
@@ -387,17 +387,17 @@ def database_missing_parts() -> str | None:
     if not hasattr(models, "FundingCall"):
         return "funding.models.FundingCall does not exist yet"
     try:
-        queries = importlib.import_module("funding.facts_queries")
+        queries = importlib.import_module("funding.matching.queries")
     except ImportError:
-        return "funding.facts_queries does not exist yet"
+        return "funding.matching.queries does not exist yet"
     if not hasattr(queries, "call_facts"):
-        return "funding.facts_queries.call_facts does not exist yet"
+        return "funding.matching.queries.call_facts does not exist yet"
     return None
 
 
 def save_territories(tree: Tree) -> dict[int, int]:
     """The generated tree as Territory rows (closure included); generated id → row id."""
-    from projects.models import Territory
+    from projects.network.models import Territory
 
     kinds = {
         9: Territory.Kind.EU,
@@ -447,7 +447,7 @@ def save_calls(facts: list, territory_ids: dict[int, int], theme_ids: dict[int, 
     """Generated calls as canonical (French) FundingCall rows, one funder and source per kind."""
     from wagtail.models import Locale
 
-    from funding.models import Funder, FundingCall, FundingSource
+    from funding.catalogue.models import Funder, FundingCall, FundingSource
 
     locale = Locale.get_default()
     funder, _ = Funder.objects.get_or_create(
@@ -506,7 +506,7 @@ def candidate_queryset(experiment, today: date):
     (recurring calls stay: a closed session is a near miss)."""
     from django.db.models import Q
 
-    from funding.models import FundingCall
+    from funding.catalogue.models import FundingCall
 
     territories = (
         experiment.territory_ids
@@ -526,9 +526,9 @@ def bench_database(calls_count: int, runs: int) -> bool:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from funding.facts_queries import call_facts
-    from funding.matching import match_calls
-    from projects.models import Theme
+    from funding.matching.queries import call_facts
+    from funding.matching.scoring import match_calls
+    from projects.network.models import Theme
 
     create_database(os.environ["BENCH_DATABASE_URL"])
     print("\nDatabase:", connection.vendor, connection.settings_dict["NAME"])

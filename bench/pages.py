@@ -102,7 +102,7 @@ def add_organisations(total: int) -> None:
     """Generated organisations (French canonical rows) until the directory holds ``total``."""
     from wagtail.models import Locale
 
-    from projects.models import Organisation, Territory, Theme
+    from projects.network.models import Organisation, Territory, Theme
 
     french = Locale.get_default()
     existing = Organisation.objects.canonical().count()
@@ -318,7 +318,7 @@ def measure(database_url: str, targets, mode: str, cache_seconds: int, args) -> 
 # Report
 # ---------------------------------------------------------------------------------------------
 def report(targets: list[Target], notes: list[str]) -> bool:
-    from projects.models import Organisation
+    from projects.network.models import Organisation
 
     print()
     print(f"Directory: {Organisation.objects.canonical().count()} organisations")

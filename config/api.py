@@ -11,11 +11,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from accounts.api import TokenView
-from funding.api import FundingCallViewSet
-from funding.api_dossiers import FundingApplicationViewSet
-from funding.api_matching import ExperimentFundingPlanView, ExperimentMatchesView
-from projects.api import ExperimentViewSet
-from projects.sharing_api import ConversationViewSet, SharingPostViewSet
+from funding.catalogue.api import FundingCallViewSet
+from funding.dossiers.api import FundingApplicationViewSet
+from funding.matching.api import ExperimentFundingPlanView, ExperimentMatchesView
+from projects.experiments.api import ExperimentViewSet
+from projects.sharing.api import ConversationViewSet, SharingPostViewSet
 from search.api import SearchView
 
 app_name = "api"
@@ -30,7 +30,7 @@ router.register("sharing", SharingPostViewSet, basename="sharing")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("search/", SearchView.as_view(), name="search"),
-    # An experiment's funding recommendations (funding/api_matching.py), before the router so
+    # An experiment's funding recommendations (funding/matching/api.py), before the router so
     # that `projects` needs no knowledge of `funding`.
     path(
         "experiments/<int:pk>/matches/",

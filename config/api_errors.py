@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
 
-from projects.services import WorkflowError
+from projects.experiments.services import WorkflowError
 
 # Business exceptions that carry their own HTTP status, message and missing requirements.
 # Later apps (funding dossiers…) add theirs here.

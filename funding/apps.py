@@ -12,11 +12,11 @@ class FundingConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        import funding.dossiers.permissions as permissions
+        import funding.dossiers.views as dossier_views
         from accounts.two_factor import register_requirement
-        from projects.tabs import ExperimentTab, register
-
-        from . import dossier_views, permissions
-        from .recommendation_views import tab_visible
+        from funding.matching.views.recommendations import tab_visible
+        from projects.experiments.tabs import ExperimentTab, register
 
         # Funder reviewers read unpublished dossiers: two-factor authentication (docs/security.md).
         register_requirement(permissions.is_reviewer)

@@ -4,7 +4,10 @@ the dossiers of an experiment (leads' side), and the funders' space."""
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import digest_views, dossier_views, recommendation_views, review_views
+import funding.dossiers.review as review_views
+import funding.dossiers.views as dossier_views
+import funding.matching.views.digest as digest_views
+import funding.matching.views.recommendations as recommendation_views
 
 app_name = "funding"
 

@@ -1,5 +1,5 @@
 """The funding catalogue in the Wagtail admin: funders, sources and calls under one "Funding"
-menu, kept by the coordinators (`funding.permissions.can_manage_catalogue`)."""
+menu, kept by the coordinators (`funding.catalogue.permissions.can_manage_catalogue`)."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -13,14 +13,15 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import funding.catalogue.permissions as permissions
 from accounts import roles
-from funding import permissions
-from funding.matrix_views import funding_matrix
-from funding.models import Funder, FunderMembership, FundingCall, FundingSource
-from projects.admin_forms import CanonicalRelationsViewSetMixin
-from projects.admin_listings import ListingViewSetMixin, LocalDateTimeColumn, language_column
-from projects.permissions import can_steer_pipeline
-from projects.widgets import SearchableSelect
+from core.listings import ListingViewSetMixin, LocalDateTimeColumn, language_column
+from funding.catalogue.models import Funder, FundingCall, FundingSource
+from funding.dossiers.models import FunderMembership
+from funding.matching.views.matrix import funding_matrix
+from projects.experiments.admin.forms import CanonicalRelationsViewSetMixin
+from projects.experiments.permissions import can_steer_pipeline
+from projects.network.widgets import SearchableSelect
 
 
 class CataloguePermissionPolicy(BasePermissionPolicy):
@@ -43,7 +44,7 @@ class CataloguePermissionPolicy(BasePermissionPolicy):
 
 
 class CatalogueViewSet(CanonicalRelationsViewSetMixin, ListingViewSetMixin, SnippetViewSet):
-    """Snippet views that ask `funding.permissions` rather than model permissions, search
+    """Snippet views that ask `funding.catalogue.permissions` rather than model permissions, search
     without accents, and relate to canonical rows named in the editor's language."""
 
     @property

@@ -10,10 +10,4 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals, text_search  # noqa: F401 (signal receivers)
-        from .cache import register_configured_purge_models, register_purge_model
-        from .cache_models import default_purge_models
-
-        for model in default_purge_models():
-            register_purge_model(model)
-        register_configured_purge_models()
+        from home import signals  # noqa: F401 (signal receivers)

@@ -21,13 +21,9 @@ from wagtail.models import Page
 
 from home.models.exchanges import ExchangePage
 from home.models.guides import GuidePage
-from projects.models import (
-    ExperimentEvent,
-    Organisation,
-    SharingMatch,
-    SharingPost,
-    WorkingGroup,
-)
+from projects.experiments.models import ExperimentEvent
+from projects.network.models import Organisation, WorkingGroup
+from projects.sharing.models import SharingMatch, SharingPost
 
 # The seed's five cooperation themes each need a lead (the sixth comes in a second phase).
 LED_THEME_NUMBERS = range(1, 6)

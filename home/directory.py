@@ -16,9 +16,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from home.text_search import Fold, search_terms
-from projects.models import Organisation, Territory, Theme
-from projects.translation import localize_all
+from core.text import Fold, search_terms
+from core.translation import localize_all
+from projects.network.models import Organisation, Territory, Theme
 
 # Territory kinds in the order their groups appear in the territory list.
 TERRITORY_GROUPS = list(Territory.Kind)

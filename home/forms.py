@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from projects.models import Theme
-from projects.translation import localize_all
+from core.translation import localize_all
+from projects.network.models import Theme
 
 # The honeypot's name: bots fill fields that look like a web address; editors' own fields get
 # names derived from their labels, which never start with "hp_".

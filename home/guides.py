@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue
 
-from projects.models import Organisation, Theme, WorkingGroup
-from projects.translation import localize_all
+from core.translation import localize_all
+from projects.network.models import Organisation, Theme, WorkingGroup
 
 
 def theme_leads(themes: Iterable[Theme]) -> dict[int, Organisation]:

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from projects.translation import localize_all
+from core.translation import localize_all
 
 
 def paginate(

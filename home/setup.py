@@ -58,8 +58,8 @@ _EDITORIAL = [
     ("home", "change_mainmenu"),
     ("home", "change_sitesettings"),
 ]
-# The funding catalogue: `funding.permissions.can_manage_catalogue` lets the Coordination group
-# do everything there; the model permissions say so in Settings → Groups.
+# The funding catalogue: `funding.catalogue.permissions.can_manage_catalogue` lets the Coordination
+# group do everything there; the model permissions say so in Settings → Groups.
 _CATALOGUE = [
     ("funding", f"{action}_{model}")
     for model in ("funder", "fundingsource", "fundingcall", "fundermembership")

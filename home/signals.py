@@ -5,9 +5,9 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache
-from .models import HomePage
-from .setup import ensure_default_site_address, ensure_groups, grant_page_permissions
+import core.cache.pages as cache
+from home.models import HomePage
+from home.setup import ensure_default_site_address, ensure_groups, grant_page_permissions
 
 
 @receiver(post_migrate)

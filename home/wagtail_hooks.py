@@ -9,11 +9,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.timestamps import render_timestamp
 
-from projects.admin_listings import ListingViewSetMixin, language_column
-
-from .localize import hooks as _translation_hooks  # noqa: F401 (registers the hooks)
-from .models import MainMenu
-from .moderation import pending_change_request
+from core.listings import ListingViewSetMixin, language_column
+from home.localize import hooks as _translation_hooks  # noqa: F401 (registers the hooks)
+from home.models import MainMenu
+from home.moderation import pending_change_request
 
 
 class MainMenuViewSet(ListingViewSetMixin, SnippetViewSet):

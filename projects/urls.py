@@ -4,7 +4,8 @@ language prefix."""
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import sharing_views, views
+import projects.experiments.views as views
+import projects.sharing.views as sharing_views
 
 app_name = "projects"
 

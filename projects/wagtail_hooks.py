@@ -16,11 +16,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from projects import admin_views, permissions, pipeline
-from projects.admin_forms import CanonicalRelationsViewSetMixin, ExperimentSheetForm
-from projects.admin_listings import ListingViewSetMixin, YesNoColumn, language_column
-from projects.models import Experiment, Organisation, Territory, Theme, WorkingGroup
-from projects.widgets import SearchableSelect, TerritoryPickerWidget
+import projects.experiments.admin.pipeline as pipeline
+import projects.experiments.admin.views as admin_views
+import projects.sharing.permissions as sharing_permissions
+from core.listings import ListingViewSetMixin, YesNoColumn, language_column
+from projects.experiments.admin.forms import CanonicalRelationsViewSetMixin, ExperimentSheetForm
+from projects.experiments.models import Experiment
+from projects.network.models import Organisation, Territory, Theme, WorkingGroup
+from projects.network.widgets import SearchableSelect, TerritoryPickerWidget
 
 
 class NetworkViewSet(CanonicalRelationsViewSetMixin, ListingViewSetMixin, SnippetViewSet):
@@ -99,7 +102,7 @@ register_snippet(NetworkViewSetGroup)
 
 # ---------------------------------------------------------------------------------------------
 # The coordinators' pipeline of experiments (a ModelViewSet, not a snippet: experiments are not
-# content, and every view here is for coordinators only; see projects/admin_views.py).
+# content, and every view here is for coordinators only; see projects/experiments/admin/views.py).
 # ---------------------------------------------------------------------------------------------
 class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
     """Listing, export, detail, sheet editing, board and transitions for coordinators."""
@@ -221,8 +224,8 @@ class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
         )
 
     def get_permissions_to_register(self):
-        # Access follows the Coordination group (projects.permissions), not model permissions:
-        # offering those in the group editor would suggest they mean something.
+        # Access follows the Coordination group (projects.experiments.permissions), not model
+        # permissions: offering those in the group editor would suggest they mean something.
         return Permission.objects.none()
 
     def get_common_view_kwargs(self, **kwargs):
@@ -262,7 +265,8 @@ class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
 
 @hooks.register("insert_global_admin_css")
 def searchable_select_admin_css():
-    """The searchable selects drawn like the admin's own fields (see projects/widgets.py)."""
+    """The searchable selects drawn like the admin's own fields (see
+    projects/network/widgets.py)."""
     return format_html(
         '<link rel="stylesheet" href="{}">', static("projects/admin/searchable-select.css")
     )
@@ -277,7 +281,7 @@ class SharingReportsMenuItem(MenuItem):
     """The coordinators' way from the admin to the sharing board's reports (a site page)."""
 
     def is_shown(self, request) -> bool:
-        return permissions.can_moderate_sharing(request.user)
+        return sharing_permissions.can_moderate_sharing(request.user)
 
 
 @hooks.register("register_admin_menu_item")

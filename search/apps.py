@@ -12,8 +12,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from funding.relevance import register_text_scorer
-        from home import cache as page_cache
+        from core.cache import pages as page_cache
+        from funding.matching.relevance import register_text_scorer
 
         from . import sources, sync  # noqa: F401 (signal receivers)
         from .relevance import call_relevance

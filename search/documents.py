@@ -106,7 +106,7 @@ class Hit:
 
     @property
     def state_label(self) -> str:
-        from projects.models import Experiment
+        from projects.experiments.models import Experiment
 
         return str(dict(Experiment.State.choices).get(self.state, self.state))
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from projects.models import Experiment, Territory, Theme
-from projects.translation import localize_all
+from core.translation import localize_all
+from projects.experiments.models import Experiment
+from projects.network.models import Territory, Theme
 
 from .documents import Kind, SearchQuery, SearchResults
 

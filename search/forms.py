@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Experiment, Territory, Theme
+from projects.experiments.models import Experiment
+from projects.network.models import Territory, Theme
 
 from .documents import Kind
 

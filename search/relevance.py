@@ -1,4 +1,5 @@
-"""The text part of the funding matcher, from the search layer (see `funding/relevance.py`)."""
+"""The text part of the funding matcher, from the search layer (see
+`funding/matching/relevance.py`)."""
 
 from collections.abc import Iterable, Mapping
 

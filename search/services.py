@@ -1,14 +1,14 @@
 """Searching on behalf of a person, and rebuilding the index.
 
 Views and the API never build `SearchQuery` themselves: `query_for` adds what the person may see
-(the experiments `projects.permissions` lets them see), so that a private experiment cannot
-appear through any of them.
+(the experiments `projects.experiments.permissions` lets them see), so that a private experiment
+cannot appear through any of them.
 """
 
 from collections.abc import Iterator
 
-from home import cache as page_cache
-from projects.models import Experiment
+from core.cache import pages as page_cache
+from projects.experiments.models import Experiment
 
 from . import registry
 from .apps import PAGE_CACHE_NAMESPACE
@@ -18,7 +18,8 @@ from .documents import Document, SearchQuery, SearchResults, Suggestion
 
 def visible_experiment_ids(user) -> frozenset[int]:
     """Experiments ``user`` may find: public summaries, and those whose private space they may
-    open (`Experiment.objects.viewable_by`, the rule of `projects.permissions`). One query."""
+    open (`Experiment.objects.viewable_by`, the rule of `projects.experiments.permissions`). One
+    query."""
     return frozenset(Experiment.objects.viewable_by(user).values_list("pk", flat=True))
 
 

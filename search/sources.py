@@ -19,9 +19,12 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from funding.models import Funder, FundingCall, FundingCatalogPage, FundingSource
+from funding.catalogue.models import Funder, FundingCall, FundingSource
+from funding.catalogue.pages import FundingCatalogPage
 from home.models import OrganisationDirectoryPage
-from projects.models import Experiment, Organisation, SharingPost, Territory, Theme
+from projects.experiments.models import Experiment
+from projects.network.models import Organisation, Territory, Theme
+from projects.sharing.models import SharingPost
 
 from .documents import Document, Kind
 from .registry import Source, register

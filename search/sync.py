@@ -16,7 +16,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home import cache as page_cache
+from core.cache import pages as page_cache
 from home.demo import demo_load_started, demo_loaded
 
 from . import registry

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from home import cache as page_cache
+from core.cache import pages as page_cache
 
 from . import registry
 from .apps import PAGE_CACHE_NAMESPACE

@@ -8,18 +8,10 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale
 
 from accounts.models import User
-from funding.models import Funder, FundingCall, FundingSource
+from funding.catalogue.models import Funder, FundingCall, FundingSource
 from home.models import ExchangeIndexPage, ExchangePage, NewsIndexPage, NewsPage
-from projects.models import (
-    BudgetLine,
-    Experiment,
-    ExperimentMember,
-    ExperimentPartner,
-    Organisation,
-    Territory,
-    Theme,
-    WorkingGroup,
-)
+from projects.experiments.models import BudgetLine, Experiment, ExperimentMember, ExperimentPartner
+from projects.network.models import Organisation, Territory, Theme, WorkingGroup
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -142,7 +134,7 @@ FORWARD = [
 
 def advance(experiment: Experiment, state: str, *, lead: User, coordinator: User) -> Experiment:
     """Walk the real transitions (through the service) until ``experiment`` is in ``state``."""
-    from projects.services import run_transition
+    from projects.experiments.services import run_transition
 
     actors = {"lead": lead, "coordinator": coordinator}
     for name, who in FORWARD:
@@ -265,7 +257,7 @@ class FundingCallFactory(factory.django.DjangoModelFactory):
 # ---------------------------------------------------------------------------------------------
 def member_of(organisation: Organisation, **kwargs) -> User:
     """A new person acting on behalf of ``organisation``."""
-    from projects.models import OrganisationMembership
+    from projects.network.models import OrganisationMembership
 
     user = UserFactory(**kwargs)
     OrganisationMembership.objects.create(user=user, organisation=organisation)
@@ -279,12 +271,12 @@ def sharing_post(
     publish: bool = True,
     **fields,
 ):
-    """A post written and (by default) published by ``author`` through `projects.sharing`.
+    """A post written and (by default) published by ``author`` through `projects.sharing.services`.
 
     Defaults: an ongoing, free offer of premises on Gap.
     """
-    from projects import sharing
-    from projects.models import SharingPost
+    import projects.sharing.services as sharing
+    from projects.sharing.models import SharingPost
 
     values = {
         "kind": SharingPost.Kind.OFFER,

@@ -12,10 +12,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+import projects.experiments.services as services
+import projects.sharing.services as sharing
 from accounts.models import Notification, User
-from funding.models import FunderMembership, FundingApplication, FundingCall
-from projects import services, sharing
-from projects.models import Experiment, OrganisationMembership
+from funding.catalogue.models import FundingCall
+from funding.dossiers.models import FunderMembership, FundingApplication
+from projects.experiments.models import Experiment
+from projects.network.models import OrganisationMembership
 from tests.factories import OrganisationFactory, member_of, sharing_post
 
 ROLES = (

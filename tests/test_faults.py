@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Notification
 from config.outages import unavailable_service
-from projects.models import ExperimentEvent
+from projects.experiments.models import ExperimentEvent
 
 PUBLIC_PAGES = ["/fr/", "/en/", "/fr/guides/", "/fr/structures/", "/fr/financements/"]
 
@@ -39,7 +39,7 @@ def outage_message(language: str) -> str:
 def redis_down() -> dict:
     return {
         "default": {
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "core.cache.backends.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -237,7 +237,7 @@ def storage_down(settings):
 
 
 def _document_field():
-    from projects.models import ExperimentDocument
+    from projects.experiments.models import ExperimentDocument
 
     return ExperimentDocument._meta.get_field("file")
 
@@ -252,7 +252,7 @@ def test_pages_without_files_work_while_s3_is_down(client, storage_down, path):
 def test_an_upload_while_s3_is_down_keeps_the_form_and_says_so_in_italian(client, storage_down):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from projects.models import ExperimentDocument
+    from projects.experiments.models import ExperimentDocument
     from tests.factories import ExperimentFactory, UserFactory
 
     lead = UserFactory(language="it")

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from accounts.email_change import make_token
-from funding.digest import unsubscribe_token
+from funding.matching.digest import unsubscribe_token
 from tests.permission_world import ROLES, build_world
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -96,7 +96,7 @@ def french_page(world):
 
 
 def french_organisation(world):
-    from projects.models import Organisation
+    from projects.network.models import Organisation
 
     organisation = Organisation.objects.filter(locale__language_code="fr").first()
     return {"app_label": "projects", "model_name": "organisation", "pk": organisation.pk}

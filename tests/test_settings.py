@@ -83,7 +83,7 @@ PRINT_PAGE_CACHE = (
         (PRODUCTION_ENV, "0 "),
         (
             {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/14"},
-            "600 home.cache_backends.ResilientRedisCache",
+            "600 core.cache.backends.ResilientRedisCache",
         ),
     ],
     ids=["dev", "production-without-redis", "production-with-redis"],

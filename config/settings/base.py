@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Applications
 # ---------------------------------------------------------------------------------------------
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "home",
     "projects",
@@ -87,7 +88,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
     # Right after the language is known: a hit is served before any other work (docs/caching.md).
-    "home.middleware.PageCacheMiddleware",
+    "core.cache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,7 +170,7 @@ if REDIS_URL:
         "default": {
             # Django's Redis backend that logs and carries on when Redis is unreachable, so that
             # the site keeps serving (uncached) pages during a Redis outage.
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "core.cache.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="c05"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -183,22 +184,10 @@ else:
         }
     }
 
-# Full-page cache of anonymous visitors' HTML pages (home/cache.py, docs/caching.md): seconds an
-# entry lives, 0 to disable. Any publication or change of a listed object purges every entry.
+# Full-page cache of anonymous visitors' HTML pages (core/cache/pages.py, docs/caching.md): seconds
+# an entry lives, 0 to disable. Any publication or change of a listed object purges every entry.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 PAGE_CACHE_ALIAS = env.str("PAGE_CACHE_ALIAS", default="default")
-# Models ("app_label.Model") shown on public pages whose changes purge the page cache, for apps
-# that do not call home.cache.register_purge_model themselves.
-PAGE_CACHE_PURGE_MODELS: list[str] = [
-    # The funding catalogue (funding may not import home to register them itself).
-    "funding.Funder",
-    "funding.FundingSource",
-    "funding.FundingCall",
-    "funding.CallRequirement",
-    # The sharing board (a Django view) lists posts and their photos.
-    "projects.SharingPost",
-    "projects.SharingPhoto",
-]
 
 # ---------------------------------------------------------------------------------------------
 # Accounts
@@ -370,7 +359,7 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
-# Periodic jobs run by `manage.py run_scheduler` (home/scheduler.py, docs/deploy.md): a
+# Periodic jobs run by `manage.py run_scheduler` (core/scheduler.py, docs/deploy.md): a
 # management command at the times of a cron expression read in TIME_ZONE.
 SCHEDULED_JOBS = [
     # Pages and snippets whose "go live" or "expiry" time has come.
@@ -603,5 +592,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Extra state diagrams written into docs/workflow.md by `manage.py workflow_diagram`.
-WORKFLOW_DIAGRAMS = ["funding.dossiers.diagrams"]
+# The state diagrams written into docs/workflow.md by `manage.py workflow_diagram`.
+WORKFLOW_DIAGRAMS = [
+    "projects.experiments.diagram.diagrams",
+    "projects.sharing.diagram.diagrams",
+    "funding.dossiers.services.diagrams",
+]

@@ -37,7 +37,7 @@ REQUIRE_BROWSER = env.bool("REQUIRE_BROWSER", default=False)
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The full-page cache is off in tests except where a test turns it on
-# (tests/home/test_page_cache.py): feature tests must see each request rendered.
+# (tests/core/test_page_cache.py): feature tests must see each request rendered.
 PAGE_CACHE_SECONDS = 0
 # Two-factor authentication is asked only of people who set it up; the feature's own tests
 # turn the requirement on (tests/accounts/test_two_factor.py).

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import funding.fields
-import funding.models.catalogue
+import funding.catalogue.fields
+import funding.catalogue.models
 import modelcluster.fields
 import modelsearch.index
 import uuid
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
                 ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Logo')),
-                ('organisation', models.ForeignKey(blank=True, help_text='When the funder is also an organisation of the network.', limit_choices_to=funding.models.catalogue.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='funders', to='projects.organisation', verbose_name='Organisation in the directory')),
+                ('organisation', models.ForeignKey(blank=True, help_text='When the funder is also an organisation of the network.', limit_choices_to=funding.catalogue.models.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='funders', to='projects.organisation', verbose_name='Organisation in the directory')),
             ],
             options={
                 'verbose_name': 'funder',
@@ -68,10 +68,10 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(blank=True, max_length=220, verbose_name='Slug')),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences.', max_length=600, verbose_name='Summary')),
                 ('description', models.TextField(blank=True, verbose_name='Description')),
-                ('eligible_legal_forms', funding.fields.ChoiceListField(help_text='None ticked: every legal form.', verbose_name='Eligible legal forms')),
-                ('eligible_audiences', funding.fields.LabelListField(help_text='One per line, as the funder words them (e.g. small associations).', verbose_name='Eligible audiences')),
-                ('aid_types', funding.fields.ChoiceListField(verbose_name='Aid types')),
-                ('cost_types', funding.fields.ChoiceListField(help_text='None ticked: operating and investment costs.', verbose_name='Costs covered')),
+                ('eligible_legal_forms', funding.catalogue.fields.ChoiceListField(help_text='None ticked: every legal form.', verbose_name='Eligible legal forms')),
+                ('eligible_audiences', funding.catalogue.fields.LabelListField(help_text='One per line, as the funder words them (e.g. small associations).', verbose_name='Eligible audiences')),
+                ('aid_types', funding.catalogue.fields.ChoiceListField(verbose_name='Aid types')),
+                ('cost_types', funding.catalogue.fields.ChoiceListField(help_text='None ticked: operating and investment costs.', verbose_name='Costs covered')),
                 ('recurrence', models.CharField(choices=[('one_off', 'One-off'), ('ongoing', 'Ongoing (open all year)'), ('recurring', 'Recurring (periodic sessions)')], default='one_off', max_length=12, verbose_name='Recurrence')),
                 ('opens_on', models.DateField(blank=True, null=True, verbose_name='Opens on')),
                 ('pre_deposit_at', models.DateTimeField(blank=True, help_text='Letter of intent or first contact required before this moment.', null=True, verbose_name='Pre-deposit deadline')),
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 ('rate_max', models.DecimalField(blank=True, decimal_places=2, help_text='Share of the eligible costs the call may pay at most.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Maximum co-financing rate (%)')),
                 ('min_self_financing_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Minimum self-financing (%)')),
                 ('min_partners', models.PositiveSmallIntegerField(default=0, help_text='Partner organisations needed besides the lead.', verbose_name='Minimum number of partners')),
-                ('required_countries', funding.fields.LabelListField(help_text='ISO codes separated by commas, e.g. FR, IT.', verbose_name='Countries the partnership must include')),
+                ('required_countries', funding.catalogue.fields.LabelListField(help_text='ISO codes separated by commas, e.g. FR, IT.', verbose_name='Countries the partnership must include')),
                 ('platform_fee_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Platform fee (%)')),
                 ('all_or_nothing', models.BooleanField(default=False, help_text='The campaign receives nothing unless it reaches its goal.', verbose_name='All or nothing')),
                 ('application_url', models.URLField(blank=True, max_length=500, verbose_name='Where to apply')),
@@ -95,10 +95,10 @@ class Migration(migrations.Migration):
                 ('last_fetched_at', models.DateTimeField(blank=True, null=True, verbose_name='Last imported')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('co_funders', modelcluster.fields.ParentalManyToManyField(blank=True, help_text="Other funders of this call, besides the source's funder.", limit_choices_to=funding.models.catalogue.canonical_only, related_name='co_funded_calls', to='funding.funder', verbose_name='Co-funders')),
+                ('co_funders', modelcluster.fields.ParentalManyToManyField(blank=True, help_text="Other funders of this call, besides the source's funder.", limit_choices_to=funding.catalogue.models.canonical_only, related_name='co_funded_calls', to='funding.funder', verbose_name='Co-funders')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
                 ('territory', models.ForeignKey(blank=True, help_text='Projects on this territory or inside it may apply. Empty: anywhere.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='funding_calls', to='projects.territory', verbose_name='Territory')),
-                ('themes', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='None ticked: any theme.', limit_choices_to=funding.models.catalogue.canonical_only, related_name='funding_calls', to='projects.theme', verbose_name='Themes')),
+                ('themes', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='None ticked: any theme.', limit_choices_to=funding.catalogue.models.canonical_only, related_name='funding_calls', to='projects.theme', verbose_name='Themes')),
             ],
             options={
                 'verbose_name': 'funding call',
@@ -140,9 +140,9 @@ class Migration(migrations.Migration):
                 ('website', models.URLField(blank=True, verbose_name='Website')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('funder', models.ForeignKey(limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='funding.funder', verbose_name='Funder')),
+                ('funder', models.ForeignKey(limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='funding.funder', verbose_name='Funder')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('parent', models.ForeignKey(blank=True, help_text="The wider programme, e.g. LEADER for a GAL's envelope, FEADER for LEADER.", limit_choices_to=funding.models.catalogue.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='funding.fundingsource', verbose_name='Part of')),
+                ('parent', models.ForeignKey(blank=True, help_text="The wider programme, e.g. LEADER for a GAL's envelope, FEADER for LEADER.", limit_choices_to=funding.catalogue.models.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='funding.fundingsource', verbose_name='Part of')),
             ],
             options={
                 'verbose_name': 'funding source',
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='fundingcall',
             name='source',
-            field=models.ForeignKey(limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='funding.fundingsource', verbose_name='Source'),
+            field=models.ForeignKey(limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='funding.fundingsource', verbose_name='Source'),
         ),
         migrations.AddConstraint(
             model_name='funder',

@@ -4,10 +4,10 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import funding.models.catalogue
-import funding.models.dossiers
+import funding.catalogue.models
+import funding.dossiers.models
 import modelcluster.fields
-import projects.models.experiments
+import projects.experiments.models
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('version_number', models.PositiveIntegerField(default=0, verbose_name='Versions submitted')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Updated')),
-                ('call', models.ForeignKey(limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='funding.fundingcall', verbose_name='Call')),
+                ('call', models.ForeignKey(limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='funding.fundingcall', verbose_name='Call')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('experiment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funding_applications', to='projects.experiment', verbose_name='Experiment')),
             ],
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='Version')),
                 ('snapshot', models.JSONField(editable=False, verbose_name='Snapshot')),
-                ('pdf', models.FileField(blank=True, storage=projects.models.experiments.private_storage, upload_to=funding.models.dossiers.version_pdf_path, verbose_name='PDF')),
+                ('pdf', models.FileField(blank=True, storage=projects.experiments.models.private_storage, upload_to=funding.dossiers.models.version_pdf_path, verbose_name='PDF')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Submitted')),
                 ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='funding.fundingapplication')),
@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
             name='ApplicationDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=projects.models.experiments.private_storage, upload_to=funding.models.dossiers.application_document_path, verbose_name='File')),
+                ('file', models.FileField(storage=projects.experiments.models.private_storage, upload_to=funding.dossiers.models.application_document_path, verbose_name='File')),
                 ('original_name', models.CharField(max_length=255, verbose_name='File name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='Type')),
                 ('size', models.PositiveIntegerField(verbose_name='Size (bytes)')),
@@ -227,7 +227,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('label', models.CharField(max_length=255, verbose_name='Required document')),
-                ('file', models.FileField(storage=projects.models.experiments.private_storage, upload_to=funding.models.dossiers.version_document_path, verbose_name='File')),
+                ('file', models.FileField(storage=projects.experiments.models.private_storage, upload_to=funding.dossiers.models.version_document_path, verbose_name='File')),
                 ('original_name', models.CharField(max_length=255, verbose_name='File name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='Type')),
                 ('size', models.PositiveIntegerField(verbose_name='Size (bytes)')),
@@ -244,7 +244,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('funder', models.ForeignKey(limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='funding.funder', verbose_name='Funder')),
+                ('funder', models.ForeignKey(limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='funding.funder', verbose_name='Funder')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funder_memberships', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
             ],
             options={

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import funding.fields
-import funding.models.catalogue
+import funding.catalogue.fields
+import funding.catalogue.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='fundermembership',
             name='funder',
-            field=models.ForeignKey(help_text="The person reviews the dossiers sent to this funder's calls.", limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='funding.funder', verbose_name='Funder'),
+            field=models.ForeignKey(help_text="The person reviews the dossiers sent to this funder's calls.", limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='funding.funder', verbose_name='Funder'),
         ),
         migrations.AlterField(
             model_name='fundermembership',
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='fundingcall',
             name='aid_types',
-            field=funding.fields.ChoiceListField(help_text='What the call gives; tick at least one.', verbose_name='Aid types'),
+            field=funding.catalogue.fields.ChoiceListField(help_text='What the call gives; tick at least one.', verbose_name='Aid types'),
         ),
         migrations.AlterField(
             model_name='fundingcall',
@@ -186,7 +186,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='fundingcall',
             name='source',
-            field=models.ForeignKey(help_text="The programme or fund the call belongs to; its funder is the call's funder.", limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='funding.fundingsource', verbose_name='Source'),
+            field=models.ForeignKey(help_text="The programme or fund the call belongs to; its funder is the call's funder.", limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='funding.fundingsource', verbose_name='Source'),
         ),
         migrations.AlterField(
             model_name='fundingcall',
@@ -201,7 +201,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='fundingsource',
             name='funder',
-            field=models.ForeignKey(help_text='The body that manages the money of this source.', limit_choices_to=funding.models.catalogue.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='funding.funder', verbose_name='Funder'),
+            field=models.ForeignKey(help_text='The body that manages the money of this source.', limit_choices_to=funding.catalogue.models.canonical_only, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='funding.funder', verbose_name='Funder'),
         ),
         migrations.AlterField(
             model_name='fundingsource',

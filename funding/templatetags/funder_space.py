@@ -2,7 +2,7 @@
 
 from django import template
 
-from funding import permissions
+import funding.dossiers.permissions as permissions
 
 register = template.Library()
 

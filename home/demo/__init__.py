@@ -10,9 +10,7 @@ at the end).
 
 from django.dispatch import Signal
 
-from home.setup import ensure_groups
-
-from . import (
+from home.demo import (
     accounts,
     contact,
     directory,
@@ -26,6 +24,7 @@ from . import (
     pages,
     sharing,
 )
+from home.setup import ensure_groups
 
 demo_load_started = Signal()
 demo_loaded = Signal()  # complete: whether every part was loaded

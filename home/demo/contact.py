@@ -1,9 +1,8 @@
 """The contact page: a form built with Wagtail's form builder, in French, English and Italian."""
 
+from home.demo.i18n import Catalogue
+from home.demo.pages import child_by_slug, create_child, translate_everywhere
 from home.models import FormField, FormPage, HomePage, SiteSettings
-
-from .i18n import Catalogue
-from .pages import child_by_slug, create_child, translate_everywhere
 
 
 def lines(t: Catalogue, fr: str, en: str, it: str) -> str:

@@ -10,13 +10,12 @@ import json
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.demo.i18n import Catalogue
+from home.demo.network import WORKING_GROUPS
+from home.demo.pages import ensure_child, french_home, translate_everywhere
 from home.models import DashboardPage, OrganisationDirectoryPage, WorkingGroupsPage
 from home.translation import translate_instance
-from projects.models import Organisation, WorkingGroup
-
-from .i18n import Catalogue
-from .network import WORKING_GROUPS
-from .pages import ensure_child, french_home, translate_everywhere
+from projects.network.models import Organisation, WorkingGroup
 
 # (organisation, English description, Italian description): the theme leads.
 LEAD_DESCRIPTIONS = [

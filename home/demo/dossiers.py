@@ -2,7 +2,7 @@
 
 `financeur@example.org` reviews for France Active PACA, `financeur2@example.org` for the
 Fondation de France. Dossiers are prepared, submitted, reviewed and decided through
-`funding.dossiers`, by the people whose role allows it, so versions, PDFs, audit records and
+`funding.dossiers.services`, by the people whose role allows it, so versions, PDFs, audit records and
 notifications are those of real use. The pooled-treasury experiment applies to both funders.
 Loading again creates only the dossiers that are missing.
 """
@@ -13,11 +13,13 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Locale
 
+import funding.dossiers.services as dossiers
+import funding.dossiers.snapshots as snapshots
 from accounts.models import User
 from accounts.notifications import emails_suppressed
-from funding import dossiers, snapshots
-from funding.models import CallCriterion, Funder, FunderMembership, FundingApplication, FundingCall
-from projects.models import Experiment
+from funding.catalogue.models import Funder, FundingCall
+from funding.dossiers.models import CallCriterion, FunderMembership, FundingApplication
+from projects.experiments.models import Experiment
 
 S = FundingApplication.State
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .i18n import Catalogue
+from home.demo.i18n import Catalogue
 
 PARIS = ZoneInfo("Europe/Paris")
 

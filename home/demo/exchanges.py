@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from home.demo.editorial import Text, is_translated, paris_time, rich_paragraphs, text
+from home.demo.i18n import Catalogue
+from home.demo.pages import ensure_child, stream, translate_everywhere
 from home.models import ExchangeIndexPage, ExchangePage, HomePage
-
-from .editorial import Text, is_translated, paris_time, rich_paragraphs, text
-from .i18n import Catalogue
-from .pages import ensure_child, stream, translate_everywhere
 
 MEETING, TESTIMONY, STUDY_TRIP, FORUM, TRAINING = (
     ExchangePage.Kind.MEETING,

@@ -1,6 +1,6 @@
 """Demo cooperation experiments across every state, built by walking the real transitions.
 
-Each experiment is proposed through `projects.services.propose_idea` and moved through
+Each experiment is proposed through `projects.experiments.services.propose_idea` and moved through
 `run_transition` by the people whose role allows it (the coordinator accepts, the lead
 formalises…), so the audit trail and notifications are those of real use.
 """
@@ -10,17 +10,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+import projects.experiments.services as services
 from accounts.models import User
 from accounts.notifications import emails_suppressed
-from projects import services
-from projects.models import (
+from projects.experiments.models import (
     BudgetLine,
     Experiment,
     ExperimentMember,
     ExperimentPartner,
     Milestone,
-    OrganisationMembership,
 )
+from projects.network.models import OrganisationMembership
 
 S = Experiment.State
 

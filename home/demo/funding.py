@@ -16,13 +16,12 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Locale
 
-from funding.models import CallRequirement, Funder, FundingCall, FundingCatalogPage, FundingSource
-from funding.models.catalogue import end_of_day
+from funding.catalogue.models import CallRequirement, Funder, FundingCall, FundingSource, end_of_day
+from funding.catalogue.pages import FundingCatalogPage
+from home.demo.i18n import Catalogue
+from home.demo.pages import ensure_child, translate_everywhere
 from home.models import HomePage
 from home.translation import translate_instance
-
-from .i18n import Catalogue
-from .pages import ensure_child, translate_everywhere
 
 Text = str | tuple[str, str, str]  # French only, or (fr, en, it) when the demo translates it
 

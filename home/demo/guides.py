@@ -11,11 +11,10 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from home.demo.i18n import Catalogue
+from home.demo.pages import create_child, items, stream, translate_everywhere
 from home.models import GuideIndexPage, GuidePage, HomePage
-from projects.models import Organisation, Theme
-
-from .i18n import Catalogue
-from .pages import create_child, items, stream, translate_everywhere
+from projects.network.models import Organisation, Theme
 
 Text = tuple[str, str, str]
 

@@ -6,10 +6,9 @@ verify": demo data may use them, the UI does not present them as official.
 
 from wagtail.models import Locale
 
+from home.demo.i18n import Catalogue
 from home.translation import translate_instance
-from projects.models import Organisation, Territory, Theme, WorkingGroup
-
-from .i18n import Catalogue
+from projects.network.models import Organisation, Territory, Theme, WorkingGroup
 
 THEMES = [
     (

@@ -12,11 +12,10 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from home.demo.editorial import PARIS, Text, is_translated, rich_paragraphs, text
+from home.demo.i18n import Catalogue
+from home.demo.pages import ensure_child, stream, translate_everywhere
 from home.models import HomePage, NewsIndexPage, NewsPage
-
-from .editorial import PARIS, Text, is_translated, rich_paragraphs, text
-from .i18n import Catalogue
-from .pages import ensure_child, stream, translate_everywhere
 
 
 @dataclass

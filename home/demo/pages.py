@@ -5,10 +5,9 @@ import uuid
 
 from wagtail.models import Locale, Page
 
+from home.demo.i18n import Catalogue
 from home.models import HomePage, MainMenu, SiteSettings, StandardPage
 from home.translation import translate_instance
-
-from .i18n import Catalogue
 
 
 def link(page: Page | None = None, url: str = "", label: str = "") -> dict:

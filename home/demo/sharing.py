@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+import projects.sharing.services as sharing
 from accounts.models import User
 from accounts.notifications import emails_suppressed
-from projects import sharing
-from projects.models import Conversation, OrganisationMembership, SharingPost
-from projects.models.sharing import weekday_mask
+from projects.network.models import OrganisationMembership
+from projects.sharing.models import Conversation, SharingPost, weekday_mask
 
 P = SharingPost
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

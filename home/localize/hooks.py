@@ -3,7 +3,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from . import views
+from home.localize import views
 
 
 # Before wagtail-localize's own patterns (order 0): the same addresses reach the views of

@@ -19,7 +19,7 @@ from wagtail_localize.fields import copy_synchronised_fields, get_translatable_f
 from wagtail_localize.models import Translation, TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
-from . import permissions
+from home.localize import permissions
 
 APPROVE = "approve"
 REQUEST_CHANGES = "reject"

@@ -27,8 +27,11 @@ LIBRARY_STRINGS = (
         "in the selected locale will be automatically copied to this one."
     ),
     # Comments of the segments: no English date inside a French or Italian sentence.
+    # xgettext:no-python-brace-format
     gettext_noop("Translated with {tool_name} on {date}"),
+    # xgettext:no-python-brace-format
     gettext_noop("Translated manually on {date}"),
+    # xgettext:no-python-brace-format
     gettext_noop("Machine translated on {date}"),
     # Mistakes of wagtail-localize's French.
     gettext_noop("All child pages will be created."),

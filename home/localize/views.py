@@ -17,7 +17,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import submit_translations, update_translations
 
-from . import permissions, services
+from home.localize import permissions, services
 
 MAX_COMMENT_LENGTH = 2000
 

@@ -8,8 +8,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.revisions import UnchangedRevisionMixin
 from home import dashboard
-from home.revisions import UnchangedRevisionMixin
 
 
 def current_year() -> int:

@@ -12,12 +12,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.revisions import UnchangedRevisionMixin
+from core.text import Fold
+from core.translation import localize_all
 from home.directory import OrganisationFilter, directory_themes, map_points
-from home.revisions import UnchangedRevisionMixin
 from home.sections import section_page
-from home.text_search import Fold
-from projects.models import Organisation, Theme, WorkingGroup
-from projects.translation import localize_all
+from projects.network.models import Organisation, Theme, WorkingGroup
 
 
 class OrganisationDirectoryPage(RoutablePageMixin, UnchangedRevisionMixin, Page):

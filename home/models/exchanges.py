@@ -21,16 +21,15 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.revisions import UnchangedRevisionMixin
+from core.translation import localize_all
 from home.blocks import BodyBlock
 from home.calendar import calendar_response
 from home.forms import ExchangeFilterForm
 from home.listing import localize_related, paginate
-from home.revisions import UnchangedRevisionMixin
-from projects.models import Territory
-from projects.translation import localize_all
-from projects.widgets import SearchableSelectMultiple, TerritorySelect
-
-from .relations import canonical_only
+from home.models.relations import canonical_only
+from projects.network.models import Territory
+from projects.network.widgets import SearchableSelectMultiple, TerritorySelect
 
 # Exchanges take place in the Hautes-Alpes: dates are shown and exported in Paris time.
 EXCHANGE_TIMEZONE = ZoneInfo("Europe/Paris")

@@ -17,9 +17,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from core.ratelimit import client_ip, contact_rate_limit
+from core.revisions import UnchangedRevisionMixin
 from home.forms import HoneypotForm, HoneypotFormBuilder
-from home.ratelimit import client_ip, contact_rate_limit
-from home.revisions import UnchangedRevisionMixin
 
 logger = logging.getLogger(__name__)
 

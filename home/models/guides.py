@@ -16,11 +16,11 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.pdf import PdfUnavailable, render_guide_pdf
+from core.revisions import UnchangedRevisionMixin
+from core.translation import localize, localize_all
 from home.guide_blocks import GuideBodyBlock
 from home.guides import GuideSection, guide_sections, theme_leads
-from home.pdf import PdfUnavailable, render_guide_pdf
-from home.revisions import UnchangedRevisionMixin
-from projects.translation import localize, localize_all
 
 
 def canonical_locale() -> dict:

@@ -19,15 +19,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.revisions import UnchangedRevisionMixin
+from core.translation import localize_all
 from home.blocks import BodyBlock
 from home.feeds import NewsFeed
 from home.forms import ThemeFilterForm
 from home.listing import localize_related, paginate
-from home.revisions import UnchangedRevisionMixin
-from projects.translation import localize_all
-from projects.widgets import TerritoryPickerWidget
-
-from .relations import canonical_only
+from home.models.relations import canonical_only
+from projects.network.widgets import TerritoryPickerWidget
 
 # The renditions listings show, fetched with the images so that thumbnails cost no query each.
 THUMBNAIL_SPEC = "fill-480x270"

@@ -8,10 +8,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.revisions import UnchangedRevisionMixin
 from home.blocks import BodyBlock, HomeBodyBlock
-from home.revisions import UnchangedRevisionMixin
-
-from .seo import SeoMixin, summarise
+from home.models.seo import SeoMixin, summarise
 
 
 class HomePage(SeoMixin, UnchangedRevisionMixin, Page):

@@ -15,6 +15,9 @@ from home.blocks import MenuBlock
 class MainMenu(TranslatableMixin, ClusterableModel):
     """The header's main menu, one per language, edited by editors."""
 
+    # Public pages show it: any change purges the page cache (core/cache/purges.py).
+    purges_page_cache = True
+
     name = models.CharField(
         _("Name"),
         max_length=100,
@@ -53,6 +56,9 @@ class MainMenu(TranslatableMixin, ClusterableModel):
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     """Contact details and the pages linked from every footer."""
+
+    # Public pages show it: any change purges the page cache (core/cache/purges.py).
+    purges_page_cache = True
 
     contact_email = models.EmailField(
         _("Contact e-mail"), blank=True, help_text=_("Shown in the footer of every page.")

@@ -7,10 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from home.revisions import UnchangedRevisionMixin
+from core.revisions import UnchangedRevisionMixin
+from core.translation import localize_all
 from home.sections import section_page
-from projects.models import Organisation, WorkingGroup
-from projects.translation import localize_all
+from projects.network.models import Organisation, WorkingGroup
 
 
 def latest_meeting(group: WorkingGroup):

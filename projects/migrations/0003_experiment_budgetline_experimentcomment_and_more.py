@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import projects.models.experiments
+import projects.experiments.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='Title')),
-                ('file', models.FileField(storage=projects.models.experiments.private_storage, upload_to=projects.models.experiments.document_path, verbose_name='File')),
+                ('file', models.FileField(storage=projects.experiments.models.private_storage, upload_to=projects.experiments.models.document_path, verbose_name='File')),
                 ('original_name', models.CharField(max_length=255, verbose_name='File name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='Type')),
                 ('size', models.PositiveIntegerField(verbose_name='Size (bytes)')),
@@ -175,9 +175,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='E-mail address')),
                 ('role', models.CharField(choices=[('lead', 'Lead'), ('contributor', 'Contributor'), ('viewer', 'Viewer')], default='contributor', max_length=12, verbose_name='Role')),
-                ('token', models.CharField(default=projects.models.experiments.new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=projects.experiments.models.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(default=projects.models.experiments.default_invitation_expiry)),
+                ('expires_at', models.DateTimeField(default=projects.experiments.models.default_invitation_expiry)),
                 ('accepted_at', models.DateTimeField(blank=True, null=True)),
                 ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('experiment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='projects.experiment')),

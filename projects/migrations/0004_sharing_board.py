@@ -4,8 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import projects.models.experiments
-import projects.models.sharing
+import projects.experiments.models
+import projects.sharing.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('terms_note', models.CharField(blank=True, help_text='For example: per day, fuel included, insurance to share…', max_length=200, verbose_name='Terms in a few words')),
                 ('state', django_fsm.FSMField(choices=[('draft', 'Draft'), ('published', 'Published'), ('fulfilled', 'Fulfilled'), ('expired', 'Expired'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=50, protected=True, verbose_name='State')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='Published')),
-                ('expires_at', models.DateField(db_index=True, default=projects.models.sharing.default_expiry, verbose_name='Expires on')),
+                ('expires_at', models.DateField(db_index=True, default=projects.sharing.models.default_expiry, verbose_name='Expires on')),
                 ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='Expiry reminder sent')),
                 ('fulfilled_at', models.DateTimeField(blank=True, null=True, verbose_name='Fulfilled')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='Closed')),
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
             name='SharingPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=projects.models.experiments.private_storage, upload_to=projects.models.sharing.photo_path, verbose_name='Photo')),
+                ('file', models.FileField(storage=projects.experiments.models.private_storage, upload_to=projects.sharing.models.photo_path, verbose_name='Photo')),
                 ('alt_text', models.CharField(help_text='What the photo shows, for people who cannot see it.', max_length=200, verbose_name='Description of the photo')),
                 ('content_type', models.CharField(max_length=50)),
                 ('size', models.PositiveIntegerField()),

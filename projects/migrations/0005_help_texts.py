@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import projects.models.taxonomy
+import projects.network.models
 import wagtail.fields
 from decimal import Decimal
 from django.db import migrations, models
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='themes',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The cooperation themes it works on: the directory filters on them.', limit_choices_to=projects.models.taxonomy.canonical_only, to='projects.theme', verbose_name='Themes'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The cooperation themes it works on: the directory filters on them.', limit_choices_to=projects.network.models.canonical_only, to='projects.theme', verbose_name='Themes'),
         ),
         migrations.AlterField(
             model_name='organisation',
@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='workinggroup',
             name='lead_organisation',
-            field=models.ForeignKey(blank=True, help_text='The organisation that leads the group and speaks for it.', limit_choices_to=projects.models.taxonomy.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_working_groups', to='projects.organisation', verbose_name='Lead organisation (chef de file)'),
+            field=models.ForeignKey(blank=True, help_text='The organisation that leads the group and speaks for it.', limit_choices_to=projects.network.models.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_working_groups', to='projects.organisation', verbose_name='Lead organisation (chef de file)'),
         ),
         migrations.AlterField(
             model_name='workinggroup',
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='workinggroup',
             name='members',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The organisations taking part. Type a few letters to find one; choose as many as needed.', limit_choices_to=projects.models.taxonomy.canonical_only, related_name='working_groups', to='projects.organisation', verbose_name='Members'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The organisations taking part. Type a few letters to find one; choose as many as needed.', limit_choices_to=projects.network.models.canonical_only, related_name='working_groups', to='projects.organisation', verbose_name='Members'),
         ),
         migrations.AlterField(
             model_name='workinggroup',
@@ -195,6 +195,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='workinggroup',
             name='theme',
-            field=models.ForeignKey(blank=True, help_text="The theme of a thematic group; its lead becomes the theme's lead.", limit_choices_to=projects.models.taxonomy.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='working_groups', to='projects.theme', verbose_name='Theme'),
+            field=models.ForeignKey(blank=True, help_text="The theme of a thematic group; its lead becomes the theme's lead.", limit_choices_to=projects.network.models.canonical_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='working_groups', to='projects.theme', verbose_name='Theme'),
         ),
     ]

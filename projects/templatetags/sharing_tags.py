@@ -4,8 +4,8 @@ from django import template
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from projects import sharing
-from projects.models import SharingPost
+import projects.sharing.services as sharing
+from projects.sharing.models import SharingPost
 
 register = template.Library()
 

@@ -48,7 +48,7 @@ def query_now(query: SearchQuery) -> datetime.datetime:
 
 
 def paris_today(now: datetime.datetime) -> datetime.date:
-    """Calls' and posts' dates are Paris dates (`funding.models.catalogue.paris_today`)."""
-    from funding.models.catalogue import paris_today as today
+    """Calls' and posts' dates are Paris dates (`funding.catalogue.models.paris_today`)."""
+    from funding.catalogue.models import paris_today as today
 
     return today(now)

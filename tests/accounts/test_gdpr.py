@@ -10,16 +10,16 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.authtoken.models import Token
 
+import projects.experiments.services as services
 from accounts import gdpr, roles
 from accounts.models import Notification, User
-from projects import services
-from projects.models import (
+from projects.experiments.models import (
     Experiment,
     ExperimentComment,
     ExperimentEvent,
     ExperimentMember,
-    OrganisationMembership,
 )
+from projects.network.models import OrganisationMembership
 from tests.factories import ExperimentFactory, OrganisationFactory, UserFactory, member_of
 
 PASSWORD = "a-long-enough-password-42"

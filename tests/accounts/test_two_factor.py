@@ -51,7 +51,7 @@ def test_staff_without_a_device_are_sent_to_the_set_up_page(client, required, gr
 
 @pytest.mark.django_db
 def test_funder_reviewers_are_sent_to_the_set_up_page(client, required):
-    from funding.models import FunderMembership
+    from funding.dossiers.models import FunderMembership
     from tests.factories import FunderFactory
 
     reviewer = UserFactory()

@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from projects.models import Conversation, Experiment, SharingPost
+from projects.experiments.models import Experiment
+from projects.sharing.models import Conversation, SharingPost
 from tests.browser.axe import (
     WCAG_TAGS,
     blocking,
@@ -69,14 +70,14 @@ def news_article() -> str:
 
 
 def call() -> str:
-    from funding.models import FundingCall
+    from funding.catalogue.models import FundingCall
 
     call = FundingCall.objects.filter(locale__language_code="fr").order_by("pk").first()
     return f"/fr/financements/{call.slug}/"
 
 
 def reviewed_dossier():
-    from funding.models import FundingApplication
+    from funding.dossiers.models import FundingApplication
 
     return (
         FundingApplication.objects.filter(

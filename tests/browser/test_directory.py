@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from projects.models import Organisation
+from projects.network.models import Organisation
 
 pytestmark = [
     pytest.mark.browser,

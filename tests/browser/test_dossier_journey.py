@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+import funding.dossiers.services as dossiers
 from accounts.models import User
-from funding import dossiers
-from funding.models import CallCriterion, CallRequirement, Funder, FundingApplication
+from funding.catalogue.models import CallRequirement, Funder
+from funding.dossiers.models import CallCriterion, FundingApplication
 from tests.browser.fixtures import sign_in
 from tests.conftest import DEMO_PASSWORD
 from tests.factories import (

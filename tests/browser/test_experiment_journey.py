@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from projects.models import Experiment
+from projects.experiments.models import Experiment
 from tests.browser.fixtures import sign_in
 from tests.conftest import DEMO_PASSWORD
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from funding.recommendations import recommend
-from projects.models import Experiment
+from funding.matching.recommendations import recommend
+from projects.experiments.models import Experiment
 from tests.browser.fixtures import sign_in
 from tests.conftest import DEMO_PASSWORD
 

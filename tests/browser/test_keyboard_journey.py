@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from projects.models import Experiment
+from projects.experiments.models import Experiment
 from tests.conftest import DEMO_PASSWORD
 
 pytestmark = [

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
-from funding.models import FundingCatalogPage
+from funding.catalogue.pages import FundingCatalogPage
 from home.models import (
     DashboardPage,
     ExchangeIndexPage,

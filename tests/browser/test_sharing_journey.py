@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Notification, User
-from projects.models import Conversation, Experiment, Organisation, SharingPost, Territory
+from projects.experiments.models import Experiment
+from projects.network.models import Organisation, Territory
+from projects.sharing.models import Conversation, SharingPost
 from tests.browser.fixtures import sign_in
 from tests.conftest import DEMO_PASSWORD
 from tests.factories import sharing_post

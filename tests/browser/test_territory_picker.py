@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from projects.models import Organisation, Territory
+from projects.network.models import Organisation, Territory
 from tests.browser.fixtures import sign_in
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, UserFactory
 

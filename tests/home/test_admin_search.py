@@ -4,7 +4,7 @@ and a listing that searches finds the expected row (and leaves out one that does
 The listings are discovered from the URL configuration (every Wagtail listing view under
 ``/admin/`` that takes no argument), so a listing added later without an entry below fails
 `test_every_admin_listing_has_an_entry`. The project's own listings ignore accents and case
-(`projects.admin_listings.FoldedSearchMixin`): their queries below are typed without accents and
+(`core.listings.FoldedSearchMixin`): their queries below are typed without accents and
 in another case than the row. Wagtail's own listings (pages, images, documents…) search through
 the search backend: their queries only change the case.
 
@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.views.generic.base import BaseListingView
 
 from accounts.models import User
-from projects.models import Organisation
+from projects.network.models import Organisation
 from tests.factories import UserFactory
 
 

@@ -11,9 +11,9 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 
 from accounts import roles
+from core.ratelimit import RateLimit, client_ip
 from home.forms import HONEYPOT_FIELD
 from home.models import FormPage, HomePage
-from home.ratelimit import RateLimit, client_ip
 
 URLS = {"fr": "/fr/contact/", "en": "/en/contact/", "it": "/it/contatti/"}
 LABELS = {

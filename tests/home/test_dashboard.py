@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from home import dashboard
 from home.dashboard import Figure, Indicator, figures
 from home.models import DashboardPage, ExchangePage, GuidePage, HomePage
-from projects.models import Organisation, WorkingGroup
+from projects.network.models import Organisation, WorkingGroup
 from tests.factories import OrganisationFactory, WorkingGroupFactory
 
 LANGUAGES = ["fr", "en", "it"]
@@ -197,7 +197,7 @@ def test_an_indicator_without_a_figure_is_left_out():
 
 @pytest.mark.django_db
 def test_experiments_launched_counts_formalisations_of_the_year(people_for_dashboard):
-    from projects.services import run_transition
+    from projects.experiments.services import run_transition
     from tests.factories import advance
 
     year = timezone.localdate().year

@@ -13,9 +13,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.text import Fold, fold, search_terms
 from home.models import HomePage, OrganisationDirectoryPage, WorkingGroupsPage
-from home.text_search import Fold, fold, search_terms
-from projects.models import Organisation, Territory, Theme
+from projects.network.models import Organisation, Territory, Theme
 from tests.factories import OrganisationFactory
 
 LANGUAGES = ["fr", "en", "it"]

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import ExchangeIndexPage, ExchangePage, HomePage
-from projects.models import Organisation, Territory, Theme
+from projects.network.models import Organisation, Territory, Theme
 from tests.factories import ExchangeIndexPageFactory, ExchangePageFactory
 
 INDEX_URLS = {"fr": "/fr/echanges/", "en": "/en/exchanges/", "it": "/it/scambi/"}

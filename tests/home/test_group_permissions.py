@@ -14,10 +14,10 @@ from wagtail import hooks
 from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowTask
 
 from accounts import roles
-from funding.models import FundingCall
+from funding.catalogue.models import FundingCall
 from home.models import MainMenu, NewsPage, SiteSettings
 from home.setup import GROUP_PERMISSIONS, WAGTAIL_DEFAULT_GROUPS, ensure_groups
-from projects.models import Organisation, Territory, Theme, WorkingGroup
+from projects.network.models import Organisation, Territory, Theme, WorkingGroup
 from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactory
 
 ACCOUNTS = {

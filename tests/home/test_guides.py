@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from home import pdf as guide_pdf
+import core.pdf as guide_pdf
 from home.models import GuideIndexPage, GuidePage, HomePage, MainMenu, StandardPage
-from projects.models import Organisation, Theme, WorkingGroup
+from projects.network.models import Organisation, Theme, WorkingGroup
 
 LANGUAGES = ["fr", "en", "it"]
 INDEX_URLS = {"fr": "/fr/guides/", "en": "/en/guides/", "it": "/it/guide/"}

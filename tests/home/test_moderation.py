@@ -29,8 +29,8 @@ from wagtail.users.models import UserProfile
 from wagtail.utils.timestamps import render_timestamp
 
 from accounts import roles
+from core.revisions import UnchangedRevisionMixin
 from home.models import GuidePage, HomePage
-from home.revisions import UnchangedRevisionMixin
 from home.setup import MODERATION_WORKFLOW, WAGTAIL_DEFAULT_WORKFLOW, ensure_groups
 
 LANGUAGES = ["fr", "en", "it"]

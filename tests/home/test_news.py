@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, NewsIndexPage, NewsPage
 from home.models.news import THUMBNAIL_SPEC
-from projects.models import Theme
+from projects.network.models import Theme
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 INDEX_URLS = {"fr": "/fr/actualites/", "en": "/en/news/", "it": "/it/notizie/"}

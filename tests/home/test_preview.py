@@ -8,7 +8,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
-from funding.models import FundingCatalogPage
+from funding.catalogue.pages import FundingCatalogPage
 from home.models import (
     DashboardPage,
     ExchangeIndexPage,

@@ -12,7 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, WorkingGroupsPage
 from home.models.working_groups import latest_meeting
-from projects.models import Organisation, Theme, WorkingGroup
+from projects.network.models import Organisation, Theme, WorkingGroup
 from tests.factories import OrganisationFactory, WorkingGroupFactory
 
 LANGUAGES = ["fr", "en", "it"]

@@ -9,8 +9,7 @@ from django.db import connection
 
 from search.backends import get_backend
 from search.documents import Kind
-
-from .conftest import doc, query
+from tests.search.conftest import doc, query
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from search.backends.elastic import (
     new_index,
 )
 from search.documents import Kind, SearchQuery
-
-from .conftest import doc
+from tests.search.conftest import doc
 
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from home import cache as page_cache
-from projects.models import Experiment
+import core.cache.pages as page_cache
+from projects.experiments.models import Experiment
 from search.backends import get_backend
 from search.documents import Kind
 from tests.factories import ExperimentFactory
@@ -274,8 +274,8 @@ def test_rebuild_command_is_idempotent(django_capture_on_commit_callbacks):
 
 
 def test_matcher_uses_the_search_layer():
-    from funding.recommendations import recommend
-    from funding.relevance import text_scores
+    from funding.matching.recommendations import recommend
+    from funding.matching.relevance import text_scores
 
     experiment = Experiment.objects.get(title=DEMO_EXPERIMENT)
     result = recommend(experiment)

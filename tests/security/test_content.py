@@ -8,7 +8,7 @@ from django.utils import translation
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.documents import get_document_model
 
-from projects import sharing
+import projects.sharing.services as sharing
 from tests.factories import OrganisationFactory, member_of, sharing_post
 
 PAYLOAD = (

@@ -12,11 +12,12 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import funding.dossiers.forms as dossier_forms
+import projects.experiments.forms as project_forms
+import projects.sharing.forms as sharing_forms
 from accounts import forms as account_forms
-from funding import dossier_forms
-from projects import forms as project_forms
-from projects import sharing_forms
-from projects.models import Experiment, Organisation
+from projects.experiments.models import Experiment
+from projects.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from funding.dossiers import send_reminders
+from funding.dossiers.services import send_reminders
 
 
 class Command(BaseCommand):

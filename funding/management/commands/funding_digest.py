@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from funding.digest import send_digests
+from funding.matching.digest import send_digests
 
 
 class Command(BaseCommand):

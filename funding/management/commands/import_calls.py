@@ -4,7 +4,7 @@ in the shape of the Aides-territoires API (docs/funding.md)."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from funding.importing import (
+from funding.catalogue.importing import (
     AIDES_TERRITOIRES_URL,
     DEFAULT_SOURCE_NAME,
     MalformedFile,

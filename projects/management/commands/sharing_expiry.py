@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.sharing import expire_posts, remind_expiring_posts
+from projects.sharing.services import expire_posts, remind_expiring_posts
 
 
 class Command(BaseCommand):

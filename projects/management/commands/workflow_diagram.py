@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.diagram import current_section, diagrams, docs_path, replace_section
+from core.diagram import current_section, diagrams, docs_path, replace_section
 
 
 class Command(BaseCommand):

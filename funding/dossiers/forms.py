@@ -1,0 +1,175 @@
+"""Forms of the dossier pages: the leads' answers and documents, the reviewers' grid and
+decisions, messages, notes, campaigns and the inbox filters."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.documents import ACCEPTED
+from funding.dossiers.models import MAX_SCORE, FundingApplication
+
+State = FundingApplication.State
+AMOUNT = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class AnswersForm(forms.Form):
+    """The requested amount and one text box per question of the call."""
+
+    requested_amount = forms.DecimalField(label=_("Requested amount (€)"), **AMOUNT)
+
+    def __init__(self, *args, questions=(), answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(
+                label=question.label,
+                help_text=question.help,
+                required=False,
+                max_length=10000,
+                initial=answers.get(question.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}", "") for q in self.questions}
+
+
+class DocumentUploadForm(forms.Form):
+    requirement = forms.TypedChoiceField(label=_("Required document"), coerce=int)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, DOCX, ODS, XLSX, PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ACCEPTED)}),
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].choices = [(d.pk, d.label) for d in documents]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TransitionForm(forms.Form):
+    """A dossier transition: the state the user saw, a comment; for acceptance the granted
+    amount and conditions."""
+
+    expected_state = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=pgettext_lazy("noun", "Comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    granted_amount = forms.DecimalField(label=_("Granted amount (€)"), required=False, **AMOUNT)
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
+
+
+class ReviewForm(forms.Form):
+    """The scoring grid: a score from 0 to 5 and a comment per criterion of the call."""
+
+    comment = forms.CharField(
+        label=_("Overall comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, criteria=(), review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        current = {s.criterion_id: s for s in review.scores.all()} if review else {}
+        if review is not None:
+            self.fields["comment"].initial = review.comment
+        for criterion in self.criteria:
+            score = current.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(criterion)s (weight %(weight)d): score")
+                % {"criterion": criterion.label, "weight": criterion.weight},
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=str(score.score) if score else "",
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("%(criterion)s: comment") % {"criterion": criterion.label},
+                required=False,
+                max_length=2000,
+                initial=score.comment if score else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.criteria and not self.scores():
+            raise forms.ValidationError(_("Give at least one score."))
+        return data
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        found = {}
+        for criterion in self.criteria:
+            score = self.cleaned_data.get(f"score_{criterion.pk}")
+            if score is not None:
+                found[criterion.pk] = (score, self.cleaned_data.get(f"comment_{criterion.pk}", ""))
+        return found
+
+
+class CampaignForm(forms.Form):
+    goal = forms.DecimalField(label=_("Goal (€)"), **AMOUNT)
+    pledged = forms.DecimalField(label=_("Pledged so far (€)"), **AMOUNT)
+    ends_on = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    all_or_nothing = forms.BooleanField(label=_("All or nothing"), required=False)
+
+
+class InboxFilterForm(forms.Form):
+    """The funders' inbox filters, as a GET form (no JavaScript)."""
+
+    state = forms.ChoiceField(label=_("State"), required=False)
+    call = forms.TypedChoiceField(label=_("Call"), required=False, coerce=int, empty_value=None)
+    closes_before = forms.DateField(
+        label=_("Call closing before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, calls=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("Any state"))] + [
+            (value, label) for value, label in State.choices if value != State.DRAFT
+        ]
+        self.fields["call"].choices = [("", _("Any call"))] + [(c.pk, c.name) for c in calls]
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("state"):
+            queryset = queryset.filter(state=data["state"])
+        if data.get("call"):
+            queryset = queryset.filter(call_id=data["call"])
+        if data.get("closes_before"):
+            from funding.catalogue.models import end_of_day
+
+            queryset = queryset.filter(call__closes_at__lte=end_of_day(data["closes_before"]))
+        return queryset

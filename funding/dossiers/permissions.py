@@ -1,0 +1,125 @@
+"""Who may do what with funding dossiers: the one place their views, API endpoints, transitions
+and files ask.
+
+Leads, contributors and coordinators of the experiment prepare its dossiers; leads submit,
+resubmit and withdraw; reviewers of the funder of the call's source review and decide. A
+reviewer never sees a dossier that was never submitted, nor any dossier of another funder:
+for them it does not exist (404, never 403).
+"""
+
+from accounts import roles
+
+LEAD_TRANSITIONS = {"submit", "resubmit", "withdraw"}
+REVIEWER_TRANSITIONS = {"start_review", "request_changes", "accept", "decline"}
+COMMENT_REQUIRED = {"request_changes", "decline"}
+
+
+def _active(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def funder_ids(user) -> frozenset[int]:
+    """The (canonical) funders ``user`` reviews for, cached on the user for the request."""
+    if not _active(user):
+        return frozenset()
+    cached = getattr(user, "_funder_ids", None)
+    if cached is None:
+        from funding.dossiers.models import FunderMembership
+
+        cached = frozenset(
+            FunderMembership.objects.filter(user=user).values_list("funder_id", flat=True)
+        )
+        user._funder_ids = cached
+    return cached
+
+
+def is_reviewer(user) -> bool:
+    """Reviews for at least one funder: opens the funders' space."""
+    return bool(funder_ids(user))
+
+
+def reviews_for(user, application) -> bool:
+    """A reviewer of the funder of the dossier's call, once the dossier was submitted."""
+    return application.version_number > 0 and application.funder_id in funder_ids(user)
+
+
+def _experiment_role(user, application):
+    import projects.experiments.permissions as experiment_permissions
+
+    return experiment_permissions.member_role(user, application.experiment)
+
+
+def is_experiment_side(user, application) -> bool:
+    """The experiment's members and the coordinators: the leads' side of the dossier."""
+    import projects.experiments.permissions as experiment_permissions
+
+    return experiment_permissions.can_view(user, application.experiment)
+
+
+def can_view_application(user, application) -> bool:
+    return is_experiment_side(user, application) or reviews_for(user, application)
+
+
+def can_start_application(user, experiment) -> bool:
+    """Prepare a dossier for one of the experiment's calls: who may edit the experiment."""
+    import projects.experiments.permissions as experiment_permissions
+
+    return experiment_permissions.can_edit(user, experiment)
+
+
+def can_edit_application(user, application) -> bool:
+    """Answers, documents and requested amount, while a draft or when changes were asked."""
+    from projects.experiments.models import ExperimentMember
+
+    if not application.is_editable or not _active(user):
+        return False
+    return roles.is_coordinator(user) or _experiment_role(user, application) in {
+        ExperimentMember.Role.LEAD,
+        ExperimentMember.Role.CONTRIBUTOR,
+    }
+
+
+def can_run_application_transition(user, application, name: str) -> bool:
+    """The role part of a dossier transition (state and conditions are the service's)."""
+    from projects.experiments.models import ExperimentMember
+
+    if not _active(user):
+        return False
+    if name in LEAD_TRANSITIONS:
+        return _experiment_role(user, application) == ExperimentMember.Role.LEAD
+    if name in REVIEWER_TRANSITIONS:
+        return reviews_for(user, application)
+    return False
+
+
+def can_view_documents_of(user, application) -> bool:
+    return can_view_application(user, application)
+
+
+def can_write_message(user, application) -> bool:
+    """Messages between the experiment's people and the funder's reviewers, once submitted
+    (before, the experiment's people have their own activity feed)."""
+    if application.version_number == 0:
+        return False
+    return reviews_for(user, application) or (_experiment_role(user, application) is not None)
+
+
+def can_review(user, application) -> bool:
+    """Score the dossier: its funder's reviewers, while it is under review."""
+    return reviews_for(user, application) and application.state == "under_review"
+
+
+def can_use_notes(user, application) -> bool:
+    """Internal notes: the funder's reviewers only."""
+    return reviews_for(user, application)
+
+
+def can_update_campaign(user, application) -> bool:
+    """The campaign of an accepted crowdfunding dossier: its lead or the platform's reviewer."""
+    from projects.experiments.models import ExperimentMember
+
+    if application.state != "accepted" or not application.is_crowdfunding:
+        return False
+    return reviews_for(user, application) or (
+        _experiment_role(user, application) == ExperimentMember.Role.LEAD
+    )

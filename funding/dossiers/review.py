@@ -1,0 +1,286 @@
+"""The funders' space: the inbox of the dossiers sent to a funder's calls and each dossier's
+review page (versions and their differences, documents, PDF, ZIP, scoring grid, internal notes,
+messages, decisions).
+
+Only reviewers of the funder of a dossier's call reach it, and only once it was submitted: for
+anyone else every address here answers 404, so that nobody learns a dossier exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import funding.dossiers.permissions as permissions
+import funding.dossiers.services as dossiers
+import funding.dossiers.snapshots as snapshots
+from core.documents import download_response
+from core.translation import localize_all
+from funding.catalogue.models import FundingCall
+from funding.dossiers.forms import InboxFilterForm, MessageForm, NoteForm, ReviewForm
+from funding.dossiers.models import ApplicationVersion, FundingApplication, Review
+from funding.dossiers.views import run_transition_view, save_campaign_view
+
+State = FundingApplication.State
+INBOX_SIZE = 100
+
+
+def _funders_of(user) -> frozenset[int]:
+    ids = permissions.funder_ids(user)
+    if not ids:
+        raise Http404
+    return ids
+
+
+def get_application_for(user, pk: int) -> FundingApplication:
+    """The dossier if ``user`` reviews for its funder and it was submitted; 404 otherwise."""
+    application = (
+        FundingApplication.objects.for_funders(_funders_of(user))
+        .with_context()
+        .prefetch_related("call__criteria")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+@login_required
+def inbox(request):
+    """The dossiers sent to the reviewer's funders, filtered by state, call and closing date."""
+    funders = _funders_of(request.user)
+    calls = list(
+        FundingCall.objects.filter(
+            source__funder_id__in=funders, applications__version_number__gt=0
+        )
+        .distinct()
+        .order_by("name")
+    )
+    calls = localize_all(calls)
+    form = InboxFilterForm(request.GET or None, calls=calls)
+    applications = form.filter(
+        FundingApplication.objects.for_funders(funders)
+        .with_context()
+        .prefetch_related(
+            "call__criteria",
+            Prefetch("reviews", queryset=Review.objects.prefetch_related("scores")),
+        )
+        .order_by("-submitted_at", "-pk")
+    )[:INBOX_SIZE]
+    applications = list(applications)
+    names = {c.pk: c.name for c in calls}
+    rows = [
+        {
+            "application": a,
+            "call_name": names.get(a.call_id, a.call.name),
+            "summary": dossiers.review_summary(a),
+            "mine": any(r.reviewer_id == request.user.pk for r in a.reviews.all()),
+        }
+        for a in applications
+    ]
+    return render(
+        request,
+        "funding/dossiers/inbox.html",
+        {
+            "form": form,
+            "rows": rows,
+            "is_filtered": bool(request.GET),
+            "action": reverse("funding:review_inbox"),
+        },
+        status=200 if not form.errors else 400,
+    )
+
+
+def _version_param(request, versions: list[ApplicationVersion], name: str, default):
+    value = request.GET.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit():
+        raise Http404
+    found = next((v for v in versions if v.number == int(value)), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _detail(request, application: FundingApplication, *, status: int = 200, **forms):
+    user = request.user
+    versions = list(application.versions.prefetch_related("documents").order_by("number"))
+    shown = _version_param(request, versions, "version", versions[-1] if versions else None)
+    earlier = [v for v in versions if shown and v.number < shown.number]
+    compare = _version_param(request, versions, "compare", earlier[-1] if earlier else None)
+    changes = snapshots.diff(compare.snapshot, shown.snapshot) if compare and shown else []
+    criteria = localize_all(application.call.criteria.all())
+    reviews = list(application.reviews.select_related("reviewer").prefetch_related("scores"))
+    mine = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    can_review = permissions.can_review(user, application)
+    context = {
+        "application": application,
+        "call": localize_all([application.call])[0],
+        "versions": versions,
+        "shown": shown,
+        "compare": compare,
+        "changes": changes,
+        "parts": snapshots.flatten(shown.snapshot).values() if shown else [],
+        "summary": dossiers.review_summary(application, criteria, reviews),
+        "reviews": reviews,
+        "review_form": forms.get("review_form")
+        or (ReviewForm(criteria=criteria, review=mine) if can_review and criteria else None),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "notes": application.notes.select_related("author"),
+        "message_form": forms.get("message_form") or MessageForm(),
+        "messages_list": application.messages.select_related("author"),
+        "events": application.events.select_related("actor"),
+        "transitions": [
+            t for t in dossiers.transitions_for(application, user) if t.possible and t.permitted
+        ],
+        "transition_form": forms.get("transition_form"),
+        "campaign": getattr(application, "campaign", None) if application.is_crowdfunding else None,
+        "campaign_form": forms.get("campaign_form"),
+        "can_update_campaign": permissions.can_update_campaign(user, application),
+    }
+    if context["can_update_campaign"] and not context["campaign_form"]:
+        from funding.dossiers.forms import CampaignForm
+
+        campaign = context["campaign"]
+        context["campaign_form"] = CampaignForm(
+            initial={
+                "goal": campaign.goal if campaign else application.granted_amount,
+                "pledged": campaign.pledged if campaign else 0,
+                "ends_on": campaign.ends_on if campaign else None,
+                "all_or_nothing": campaign.all_or_nothing
+                if campaign
+                else application.call.all_or_nothing,
+            }
+        )
+    return render(request, "funding/dossiers/review.html", context, status=status)
+
+
+@login_required
+def review_dossier(request, pk: int):
+    return _detail(request, get_application_for(request.user, pk))
+
+
+@login_required
+def review_pdf(request, pk: int, number: int):
+    application = get_application_for(request.user, pk)
+    version = snapshots.ensure_pdf(get_object_or_404(application.versions, number=number))
+    if not version.pdf:
+        raise Http404
+    return download_response(
+        version.pdf,
+        filename=f"dossier-{application.pk}-v{version.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def review_document(request, pk: int, number: int, document_pk: int):
+    """A document as it was submitted in that version."""
+    application = get_application_for(request.user, pk)
+    version = get_object_or_404(application.versions, number=number)
+    document = get_object_or_404(version.documents, pk=document_pk)
+    return download_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
+
+
+@login_required
+def review_zip(request, pk: int):
+    """Every submitted version: snapshots, PDFs and documents, as one ZIP file."""
+    application = get_application_for(request.user, pk)
+    versions = application.versions.prefetch_related("documents").order_by("number")
+    response = HttpResponse(
+        snapshots.build_zip(application, versions), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="dossier-{application.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _back(pk: int, anchor: str = ""):
+    return redirect(reverse("funding:review_dossier", kwargs={"pk": pk}) + anchor)
+
+
+@login_required
+@require_POST
+def review_score(request, pk: int):
+    application = get_application_for(request.user, pk)
+    if not permissions.can_review(request.user, application):
+        raise PermissionDenied
+    criteria = localize_all(application.call.criteria.all())
+    form = ReviewForm(request.POST, criteria=criteria)
+    if form.is_valid():
+        try:
+            dossiers.save_review(
+                application,
+                by=request.user,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Scores saved."))
+            return _back(pk, "#review")
+    return _detail(request, application, status=400, review_form=form)
+
+
+@login_required
+@require_POST
+def review_note(request, pk: int):
+    application = get_application_for(request.user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        dossiers.add_note(application, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Note saved."))
+        return _back(pk, "#notes")
+    return _detail(request, application, status=400, note_form=form)
+
+
+@login_required
+@require_POST
+def review_message(request, pk: int):
+    application = get_application_for(request.user, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        dossiers.post_message(application, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Message sent."))
+        return _back(pk, "#messages")
+    return _detail(request, application, status=400, message_form=form)
+
+
+@login_required
+@require_POST
+def review_transition(request, pk: int, name: str):
+    """Start the review, request changes, accept, decline."""
+    application = get_application_for(request.user, pk)
+    if name not in permissions.REVIEWER_TRANSITIONS:
+        raise Http404
+    return run_transition_view(
+        request,
+        application,
+        name,
+        on_success=lambda: _back(pk),
+        render_again=lambda form, status: _detail(
+            request, application, status=status, transition_form=form
+        ),
+    )
+
+
+@login_required
+@require_POST
+def review_campaign(request, pk: int):
+    application = get_application_for(request.user, pk)
+    return save_campaign_view(
+        request,
+        application,
+        on_success=lambda: _back(pk, "#campaign"),
+        render_again=lambda form: _detail(request, application, status=400, campaign_form=form),
+    )

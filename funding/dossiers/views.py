@@ -1,0 +1,355 @@
+"""The leads' side of dossiers: the "Dossiers" tab of an experiment's space and each dossier's
+page (checklist, answers, documents, submission, messages, versions, campaign).
+
+Views parse input, ask `funding.catalogue.permissions`, call one service of
+`funding.dossiers.services` and turn its exceptions into a message or a 4xx answer. Someone who may
+not open the experiment's space gets 404 for everything here (funders' reviewers use their own
+space).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import funding.dossiers.permissions as permissions
+import funding.dossiers.services as dossiers
+import funding.dossiers.snapshots as snapshots
+import projects.experiments.permissions as experiment_permissions
+from core.documents import download_response
+from core.translation import localize_all
+from funding.catalogue.models import CallRequirement, FundingCall
+from funding.dossiers.forms import (
+    AnswersForm,
+    CampaignForm,
+    DocumentUploadForm,
+    MessageForm,
+    TransitionForm,
+)
+from funding.dossiers.models import FundingApplication
+from projects.experiments.models import Experiment
+
+State = FundingApplication.State
+
+
+def tab_visible(user, experiment: Experiment) -> bool:
+    """The "Dossiers" tab: the experiment's space, once the idea was accepted."""
+    return experiment.state != Experiment.State.IDEA and experiment_permissions.can_view(
+        user, experiment
+    )
+
+
+def get_experiment_for(user, pk: int) -> Experiment:
+    experiment = get_object_or_404(Experiment.objects.select_related("lead_organisation"), pk=pk)
+    if not experiment_permissions.can_view(user, experiment):
+        raise Http404
+    return experiment
+
+
+def get_application_for(user, pk: int, dossier_pk: int) -> FundingApplication:
+    """The dossier if ``user`` may open the experiment's space; 404 otherwise."""
+    experiment = get_experiment_for(user, pk)
+    application = get_object_or_404(
+        FundingApplication.objects.with_context().prefetch_related(
+            "answers", "documents", Prefetch("call__requirements")
+        ),
+        pk=dossier_pk,
+        experiment=experiment,
+    )
+    application.experiment = experiment
+    return application
+
+
+def _base_context(request, experiment: Experiment) -> dict:
+    return {
+        "experiment": experiment,
+        "tab": "dossiers",
+        "can_edit": experiment_permissions.can_edit(request.user, experiment),
+    }
+
+
+@login_required
+def experiment_dossiers(request, pk: int):
+    """The experiment's dossiers with their state, and the calls it may still apply to."""
+    experiment = get_experiment_for(request.user, pk)
+    applications = experiment.funding_applications.with_context().order_by("-updated_at", "-pk")
+    calls = localize_all([a.call for a in applications])
+    for application, call in zip(applications, calls, strict=True):
+        application.call = call
+    return render(
+        request,
+        "funding/dossiers/experiment_dossiers.html",
+        {**_base_context(request, experiment), "applications": applications},
+    )
+
+
+@login_required
+@require_POST
+def dossier_start(request, pk: int, call_id: int):
+    """Create the experiment's draft for a call (or reopen the open one) and go to it."""
+    experiment = get_experiment_for(request.user, pk)
+    if not permissions.can_start_application(request.user, experiment):
+        raise PermissionDenied
+    call = get_object_or_404(FundingCall.objects.canonical(), pk=call_id)
+    application = dossiers.start_application(experiment, call, by=request.user)
+    return redirect("funding:dossier", pk=pk, dossier_pk=application.pk)
+
+
+def _detail(request, application: FundingApplication, *, status: int = 200, **forms):
+    user = request.user
+    experiment = application.experiment
+    requirements = localize_all(dossiers.requirements_of(application))
+    questions = [r for r in requirements if r.kind == CallRequirement.Kind.QUESTION]
+    document_types = [r for r in requirements if r.kind == CallRequirement.Kind.DOCUMENT]
+    answers = {a.requirement_id: a.text for a in application.answers.all()}
+    uploaded = {d.requirement_id: d for d in application.documents.all()}
+    can_edit = permissions.can_edit_application(user, application)
+    campaign = getattr(application, "campaign", None) if application.is_crowdfunding else None
+    context = {
+        **_base_context(request, experiment),
+        "application": application,
+        "call": localize_all([application.call])[0],
+        "missing": dossiers.checklist(application),
+        "deadline_gaps": dossiers.deadline_gaps(application)
+        if application.state == State.DRAFT
+        else [],
+        "documents": [(r, uploaded.get(r.pk)) for r in document_types],
+        "answers": [(q, answers.get(q.pk, "")) for q in questions],
+        "can_edit_dossier": can_edit,
+        "answers_form": forms.get("answers_form")
+        or (
+            AnswersForm(
+                questions=questions,
+                answers=answers,
+                initial={"requested_amount": application.requested_amount},
+            )
+            if can_edit
+            else None
+        ),
+        "upload_form": forms.get("upload_form")
+        or (DocumentUploadForm(documents=document_types) if can_edit and document_types else None),
+        "message_form": forms.get("message_form")
+        or (MessageForm() if permissions.can_write_message(user, application) else None),
+        "transitions": [
+            t for t in dossiers.transitions_for(application, user) if t.possible and t.permitted
+        ],
+        "transition_form": forms.get("transition_form"),
+        "versions": application.versions.all(),
+        "messages_list": application.messages.select_related("author"),
+        "events": application.events.select_related("actor"),
+        "campaign": campaign,
+        "campaign_form": forms.get("campaign_form")
+        or (
+            CampaignForm(
+                initial={
+                    "goal": campaign.goal if campaign else application.granted_amount,
+                    "pledged": campaign.pledged if campaign else 0,
+                    "ends_on": campaign.ends_on if campaign else None,
+                    "all_or_nothing": campaign.all_or_nothing
+                    if campaign
+                    else application.call.all_or_nothing,
+                }
+            )
+            if permissions.can_update_campaign(user, application)
+            else None
+        ),
+    }
+    return render(request, "funding/dossiers/dossier.html", context, status=status)
+
+
+@login_required
+def dossier(request, pk: int, dossier_pk: int):
+    return _detail(request, get_application_for(request.user, pk, dossier_pk))
+
+
+@login_required
+@require_POST
+def dossier_answers(request, pk: int, dossier_pk: int):
+    application = get_application_for(request.user, pk, dossier_pk)
+    if not permissions.can_edit_application(request.user, application):
+        raise PermissionDenied
+    questions = localize_all(
+        [
+            r
+            for r in dossiers.requirements_of(application)
+            if r.kind == CallRequirement.Kind.QUESTION
+        ]
+    )
+    form = AnswersForm(request.POST, questions=questions)
+    if form.is_valid():
+        try:
+            dossiers.save_answers(
+                application,
+                by=request.user,
+                requested_amount=form.cleaned_data["requested_amount"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dossier saved."))
+            return redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk)
+    return _detail(request, application, status=400, answers_form=form)
+
+
+@login_required
+@require_POST
+def dossier_upload(request, pk: int, dossier_pk: int):
+    application = get_application_for(request.user, pk, dossier_pk)
+    if not permissions.can_edit_application(request.user, application):
+        raise PermissionDenied
+    document_types = [
+        r for r in dossiers.requirements_of(application) if r.kind == CallRequirement.Kind.DOCUMENT
+    ]
+    form = DocumentUploadForm(request.POST, request.FILES, documents=localize_all(document_types))
+    status = 400
+    if form.is_valid():
+        requirement = next(r for r in document_types if r.pk == form.cleaned_data["requirement"])
+        try:
+            dossiers.add_document(
+                application,
+                by=request.user,
+                requirement=requirement,
+                uploaded=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except dossiers.DocumentStorageError:
+            form.add_error(
+                "file",
+                _(
+                    "The document store cannot be reached right now; nothing was changed. "
+                    "Please try again later."
+                ),
+            )
+            status = 503
+        else:
+            messages.success(request, _("Document added."))
+            return redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk)
+    return _detail(request, application, status=status, upload_form=form)
+
+
+@login_required
+def dossier_document(request, pk: int, dossier_pk: int, document_pk: int):
+    """The current file of one required document, after the permission check."""
+    application = get_application_for(request.user, pk, dossier_pk)
+    if not permissions.can_view_documents_of(request.user, application):
+        raise Http404
+    document = get_object_or_404(application.documents, pk=document_pk)
+    return download_response(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
+
+
+@login_required
+def dossier_pdf(request, pk: int, dossier_pk: int, number: int):
+    """The PDF of a submitted version, as the funder received it."""
+    application = get_application_for(request.user, pk, dossier_pk)
+    version = snapshots.ensure_pdf(get_object_or_404(application.versions, number=number))
+    if not version.pdf:
+        raise Http404
+    return download_response(
+        version.pdf,
+        filename=f"dossier-{application.pk}-v{version.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def dossier_message(request, pk: int, dossier_pk: int):
+    application = get_application_for(request.user, pk, dossier_pk)
+    if not permissions.can_write_message(request.user, application):
+        raise PermissionDenied
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        dossiers.post_message(application, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Message sent."))
+        return redirect(
+            reverse("funding:dossier", kwargs={"pk": pk, "dossier_pk": dossier_pk}) + "#messages"
+        )
+    return _detail(request, application, status=400, message_form=form)
+
+
+@login_required
+@require_POST
+def dossier_transition(request, pk: int, dossier_pk: int, name: str):
+    """Submit, resubmit or withdraw (the lead's transitions)."""
+    application = get_application_for(request.user, pk, dossier_pk)
+    if name not in permissions.LEAD_TRANSITIONS:
+        raise Http404
+    return run_transition_view(
+        request,
+        application,
+        name,
+        on_success=lambda: redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk),
+        render_again=lambda form, status: _detail(
+            request, application, status=status, transition_form=form
+        ),
+    )
+
+
+def run_transition_view(request, application, name, *, on_success, render_again):
+    """Shared by both sides: validate the form, run the service, report the outcome."""
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete: reload the page and try again."))
+        return render_again(form, 400)
+    label = str(dossiers.TRANSITION_LABELS.get(name, name))
+    try:
+        dossiers.run_transition(
+            application,
+            name,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_state=form.cleaned_data["expected_state"],
+            granted_amount=form.cleaned_data.get("granted_amount"),
+            conditions=form.cleaned_data.get("conditions", ""),
+        )
+    except dossiers.WorkflowError as error:
+        messages.error(request, error.message)
+        for item in error.missing:
+            messages.error(request, item.message)
+        return render_again(form, error.status)
+    messages.success(request, _("Done: %(action)s.") % {"action": label})
+    return on_success()
+
+
+@login_required
+@require_POST
+def dossier_campaign(request, pk: int, dossier_pk: int):
+    application = get_application_for(request.user, pk, dossier_pk)
+    return save_campaign_view(
+        request,
+        application,
+        on_success=lambda: redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk),
+        render_again=lambda form: _detail(request, application, status=400, campaign_form=form),
+    )
+
+
+def save_campaign_view(request, application, *, on_success, render_again):
+    if not permissions.can_update_campaign(request.user, application):
+        raise PermissionDenied
+    form = CampaignForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossiers.update_campaign(
+                application,
+                by=request.user,
+                goal=data["goal"],
+                pledged=data["pledged"],
+                ends_on=data["ends_on"],
+                all_or_nothing=data["all_or_nothing"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Campaign updated."))
+            return on_success()
+    return render_again(form)

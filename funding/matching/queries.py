@@ -1,0 +1,258 @@
+"""Building the matcher's plain data (`funding.matching.facts`) from the database.
+
+`call_facts` reads any number of calls in one query (themes folded into each row by a
+subquery) and `experiment_facts` one experiment in a fixed number of queries, so that matching
+costs the same number of queries whatever the size of the catalogue.
+"""
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import (
+    Aggregate,
+    CharField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+from funding.catalogue.models import ANYWHERE_RANK, FundingCall
+from funding.catalogue.pages import FundingCatalogPage
+from funding.matching.facts import COST_TYPES, CallFacts, ExperimentFacts
+from projects.experiments.models import BudgetLine, Experiment, ExperimentPartner
+from projects.network.models import Territory
+
+ZERO = Decimal("0")
+ALL_COST_TYPES = frozenset(COST_TYPES)
+
+
+class IdList(Aggregate):
+    """The aggregated ids as one comma-separated string (GROUP_CONCAT / STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra_context,
+        )
+
+
+def default_language_code() -> str:
+    """The default content language ("fr"), without a query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+@lru_cache(maxsize=4096)
+def _ids(text: str | None) -> frozenset[int]:
+    """Theme ids from "3,12": a few distinct sets shared by thousands of calls."""
+    return frozenset(int(part) for part in text.split(",") if part) if text else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _codes(text: str | None) -> frozenset[str]:
+    """A JSON list of codes (read as text: decoding the same few lists once, not per row)."""
+    return frozenset(json.loads(text)) if text else frozenset()
+
+
+def catalogue_base_url(locale: Locale | None = None) -> str:
+    """The path of the live catalogue page in ``locale`` (else French), '' when there is none."""
+    pages = FundingCatalogPage.objects.live()
+    locale = locale or Locale.get_active()
+    page = pages.filter(locale=locale).first() or pages.filter(locale=Locale.get_default()).first()
+    return page.url if page is not None else ""
+
+
+CALL_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "summary",
+    "description",
+    "source__kind",
+    "source__funder__name",
+    "aid_types_json",
+    "cost_types_json",
+    "territory_id",
+    "territory__name",
+    "territory__rank",
+    "legal_forms_json",
+    "recurrence",
+    "opens_on",
+    "closes_at",
+    "amount_min",
+    "amount_max",
+    "rate_min",
+    "rate_max",
+    "min_self_financing_rate",
+    "min_partners",
+    "countries_json",
+    "platform_fee_rate",
+    "all_or_nothing",
+    "theme_ids",
+)
+
+
+def call_facts(queryset: QuerySet, *, base_url: str | None = None) -> list[CallFacts]:
+    """The facts of the canonical calls of ``queryset``, in one query.
+
+    ``base_url`` is the catalogue page's path that call addresses start with; by default the
+    catalogue in the active language is looked up (one more query, once). An empty list of
+    cost types means both; an empty list of legal forms or themes means any.
+    """
+    links = FundingCall.themes.through.objects.filter(fundingcall_id=OuterRef("pk"))
+    theme_ids = Subquery(
+        links.values("fundingcall_id").annotate(ids=IdList("theme_id")).values("ids")[:1],
+        output_field=CharField(),
+    )
+    rows = (
+        # Canonical rows, by a join rather than a lookup of the default locale's id.
+        queryset.filter(locale__language_code=default_language_code())
+        .annotate(
+            theme_ids=theme_ids,
+            aid_types_json=Cast("aid_types", TextField()),
+            cost_types_json=Cast("cost_types", TextField()),
+            legal_forms_json=Cast("eligible_legal_forms", TextField()),
+            countries_json=Cast("required_countries", TextField()),
+        )
+        .order_by()
+        .values_list(*CALL_FIELDS, named=True)
+    )
+    rows = list(rows)
+    if base_url is None:
+        base_url = catalogue_base_url() if rows else ""
+    return [_call(row, base_url) for row in rows]
+
+
+def _call(row, base_url: str) -> CallFacts:
+    return CallFacts(
+        id=row.id,
+        name=row.name,
+        url=f"{base_url}{row.slug}/" if base_url else "",
+        source_kind=row.source__kind,
+        aid_types=_codes(row.aid_types_json),
+        cost_types=_codes(row.cost_types_json) or ALL_COST_TYPES,
+        territory_id=row.territory_id,
+        territory_name=row.territory__name or "",
+        territory_rank=row.territory__rank if row.territory_id else ANYWHERE_RANK,
+        eligible_legal_forms=_codes(row.legal_forms_json),
+        theme_ids=_ids(row.theme_ids),
+        recurrence=row.recurrence,
+        opens_on=row.opens_on,
+        closes_at=row.closes_at,
+        amount_min=row.amount_min,
+        amount_max=row.amount_max,
+        rate_min=row.rate_min,
+        rate_max=row.rate_max,
+        min_self_financing_rate=row.min_self_financing_rate,
+        min_partners=row.min_partners,
+        required_countries=_codes(row.countries_json),
+        platform_fee_rate=row.platform_fee_rate,
+        all_or_nothing=row.all_or_nothing,
+        text="\n".join(part for part in (row.name, row.summary, row.description) if part),
+        funder_name=row.source__funder__name or "",
+    )
+
+
+def experiment_facts(experiment: Experiment | int) -> ExperimentFacts:
+    """The facts of one experiment (see `experiments_facts`)."""
+    pk = experiment.pk if isinstance(experiment, Experiment) else experiment
+    return experiments_facts([pk])[pk]
+
+
+def experiments_facts(ids: Iterable[int]) -> dict[int, ExperimentFacts]:
+    """The facts of several experiments by id: cash budget by nature, self-financing, partners'
+    countries, lead's legal form and the territories around their own — in a constant number of
+    queries (six) whatever their number."""
+    experiments = list(
+        Experiment.objects.filter(pk__in=list(ids))
+        .select_related("lead_organisation")
+        .prefetch_related(
+            "themes",
+            "territories",
+            Prefetch("budget_lines", queryset=BudgetLine.objects.filter(in_kind=False)),
+            Prefetch(
+                "partner_links",
+                queryset=ExperimentPartner.objects.select_related("organisation"),
+            ),
+        )
+    )
+    own = {e.pk: frozenset(t.pk for t in e.territories.all()) for e in experiments}
+    links = _closure_links(frozenset().union(*own.values()) if own else frozenset())
+    return {e.pk: _experiment(e, own[e.pk], links) for e in experiments}
+
+
+def _experiment(
+    experiment: Experiment, territory_ids: frozenset[int], links: list[tuple[int, int]]
+) -> ExperimentFacts:
+    ancestors = frozenset(outer for inner, outer in links if inner in territory_ids)
+    descendants = frozenset(inner for inner, outer in links if outer in territory_ids)
+    lead = experiment.lead_organisation
+    partners = [
+        link.organisation
+        for link in experiment.partner_links.all()
+        if link.organisation_id != lead.pk
+    ]
+    partner_countries = frozenset(p.country.upper() for p in partners if p.country)
+    lines = list(experiment.budget_lines.all())
+    return ExperimentFacts(
+        id=experiment.pk,
+        title=experiment.title,
+        text="\n".join(
+            part
+            for part in (
+                experiment.title,
+                experiment.summary,
+                experiment.description,
+                experiment.objectives,
+            )
+            if part
+        ),
+        theme_ids=frozenset(t.pk for t in experiment.themes.all()),
+        territory_ids=territory_ids,
+        territory_ancestor_ids=ancestors,
+        territory_descendant_ids=descendants,
+        lead_legal_form=lead.legal_form,
+        lead_country=(lead.country or "").upper(),
+        partner_countries=partner_countries,
+        partner_count=len(partners),
+        operating_cost=_total(lines, BudgetLine.Nature.OPERATING),
+        investment_cost=_total(lines, BudgetLine.Nature.INVESTMENT),
+        self_financing=experiment.self_financing,
+        secured_funding=experiment.secured_funding,
+        start_date=experiment.start_date,
+        countries=partner_countries | ({lead.country.upper()} if lead.country else set()),
+    )
+
+
+def _total(lines: Iterable[BudgetLine], nature: str) -> Decimal:
+    return sum((line.amount for line in lines if line.nature == nature), ZERO)
+
+
+def _closure_links(territory_ids: frozenset[int]) -> list[tuple[int, int]]:
+    """(inner, outer) containment pairs touching ``territory_ids`` (one query)."""
+    if not territory_ids:
+        return []
+    through = Territory.ancestors.through
+    return list(
+        through.objects.filter(from_territory_id__in=territory_ids)
+        .values_list("from_territory_id", "to_territory_id")
+        .union(
+            through.objects.filter(to_territory_id__in=territory_ids).values_list(
+                "from_territory_id", "to_territory_id"
+            )
+        )
+    )

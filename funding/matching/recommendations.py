@@ -1,0 +1,112 @@
+"""What the platform recommends to an experiment: matching calls, near misses and a funding plan.
+
+The one place that feeds the pure matcher and planner from the database (one query for the
+calls, a few for the experiment); used by the leads' tab, the API, the coordinators' matrix and
+the weekly digest.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from funding.catalogue.models import FundingCall
+from funding.matching.facts import CallFacts, ExperimentFacts
+from funding.matching.planning import FundingPlan, PlanningSettings, plan_funding
+from funding.matching.queries import call_facts, experiment_facts, experiments_facts
+from funding.matching.relevance import text_scores
+from funding.matching.scoring import Match, MatchingSettings, match_calls
+from projects.experiments.models import Experiment
+
+# States in which an experiment looks for funding (the tab is shown from `formalised` on, when
+# the budget is known; before that the sheet is still moving).
+FUNDING_STATES = (
+    Experiment.State.FORMALISED,
+    Experiment.State.SEEKING_FUNDING,
+    Experiment.State.FUNDED,
+    Experiment.State.RUNNING,
+)
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    experiment: ExperimentFacts
+    matches: tuple[Match, ...]
+    near_misses: tuple[Match, ...]
+    plan: FundingPlan
+    today: date
+
+
+def candidate_calls() -> list[CallFacts]:
+    """Every call not closed yet, as plain facts (one query)."""
+    return call_facts(FundingCall.objects.canonical().not_closed())
+
+
+def recommend(
+    experiment: Experiment,
+    *,
+    calls: list[CallFacts] | None = None,
+    today: date | None = None,
+) -> Recommendations:
+    """Matches, near misses and the proposed plan for ``experiment``.
+
+    ``calls`` may be given when recommending for several experiments at once (the matrix, the
+    digest) so that the calls are read once.
+    """
+    today = today or timezone.localdate()
+    facts = experiment_facts(experiment)
+    calls = candidate_calls() if calls is None else calls
+    # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
+    # installed; the matcher's own word overlap otherwise.
+    scores = text_scores(facts.text, [call.id for call in calls])
+    return recommend_facts(facts, calls, today=today, text_scores=scores)
+
+
+def recommend_many(
+    experiment_ids: Iterable[int],
+    *,
+    calls: list[CallFacts] | None = None,
+    today: date | None = None,
+) -> dict[int, Recommendations]:
+    """`recommend` for several experiments in a constant number of queries (their facts in
+    one batch, the calls once): the coordinators' matrix and the weekly digest."""
+    today = today or timezone.localdate()
+    facts = experiments_facts(experiment_ids)
+    if calls is None:
+        calls = candidate_calls() if facts else []
+    return {pk: recommend_facts(f, calls, today=today) for pk, f in facts.items()}
+
+
+def recommend_facts(
+    facts: ExperimentFacts,
+    calls: list[CallFacts],
+    *,
+    today: date,
+    text_scores: dict | None = None,
+) -> Recommendations:
+    """The pure part: match ``calls`` and plan the matches for an experiment's facts.
+
+    ``recommend_many`` gives no ``text_scores`` (one search per experiment would make the
+    matrix's queries grow with its rows): the matcher then uses its own word overlap.
+    """
+    result = match_calls(
+        facts,
+        calls,
+        today=today,
+        settings=MatchingSettings.from_settings(),
+        text_scores=text_scores,
+    )
+    plan = plan_funding(
+        facts,
+        [match.call for match in result.matches],
+        today=today,
+        settings=PlanningSettings.from_settings(),
+    )
+    return Recommendations(
+        experiment=facts,
+        matches=result.matches,
+        near_misses=result.near_misses,
+        plan=plan,
+        today=today,
+    )

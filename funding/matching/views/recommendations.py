@@ -1,0 +1,48 @@
+"""The "Funding" tab of an experiment's space: ranked matches, near misses and the plan."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+import projects.experiments.permissions as experiment_permissions
+from core.translation import localize_all
+from funding.matching.coverage import coverage_segments
+from funding.matching.recommendations import recommend
+from projects.experiments.models import Experiment
+
+# Matching helps from the formalisation on (what the sheet still lacks for a call), until the
+# experiment runs; ideas have no budget yet and closed experiments need no more funding.
+TAB_STATES = (
+    Experiment.State.FORMALISATION,
+    Experiment.State.FORMALISED,
+    Experiment.State.SEEKING_FUNDING,
+    Experiment.State.FUNDED,
+    Experiment.State.RUNNING,
+)
+
+
+def tab_visible(user, experiment: Experiment) -> bool:
+    return experiment.state in TAB_STATES and experiment_permissions.can_view(user, experiment)
+
+
+@login_required
+def experiment_funding(request, pk: int):
+    experiment = get_object_or_404(Experiment.objects.with_sheet(), pk=pk)
+    if not experiment_permissions.can_view(request.user, experiment):
+        raise Http404
+    if experiment.state not in TAB_STATES:
+        raise Http404
+    recommendations = recommend(experiment)
+    return render(
+        request,
+        "funding/experiment_funding.html",
+        {
+            "experiment": experiment,
+            "tab": "funding",
+            "themes": localize_all(experiment.themes.all()),
+            "can_edit": experiment_permissions.can_edit(request.user, experiment),
+            "recommendations": recommendations,
+            "plan": recommendations.plan,
+            "segments": coverage_segments(recommendations.experiment, recommendations.plan),
+        },
+    )

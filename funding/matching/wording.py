@@ -1,0 +1,110 @@
+"""Lazy, translatable renderings of the values that reasons quote: money, dates, labels.
+
+The matcher and the planner keep their reasons as data (a code and its parameters); these
+helpers turn the parameters into text in the language active when the message is rendered, not
+when it was built, so one result can be shown in French, English or Italian.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+SOURCE_KIND_LABELS = {
+    "eu_programme": _("EU programme"),
+    "state": _("State"),
+    "region": _("Region"),
+    "departement": _("Département"),
+    "local_authority": _("Local authority"),
+    "foundation": _("Foundation"),
+    "corporate_sponsorship": _("Corporate sponsorship"),
+    "crowdfunding_platform": _("Crowdfunding platform"),
+    "solidarity_finance": _("Solidarity finance"),
+    "bank": _("Bank"),
+}
+
+COST_TYPE_LABELS = {
+    "operating": _("operating costs"),
+    "investment": _("investment costs"),
+}
+
+COUNTRY_NAMES = {
+    "FR": _("France"),
+    "IT": _("Italy"),
+    "CH": _("Switzerland"),
+    "MC": _("Monaco"),
+    "ES": _("Spain"),
+    "DE": _("Germany"),
+    "AT": _("Austria"),
+    "SI": _("Slovenia"),
+    "BE": _("Belgium"),
+    "LU": _("Luxembourg"),
+}
+
+# "add an Italian partner" reads better than "add a partner from Italy" for the usual cases.
+ADD_PARTNER_FROM = {
+    "FR": _("add a French partner"),
+    "IT": _("add an Italian partner"),
+    "CH": _("add a Swiss partner"),
+    "ES": _("add a Spanish partner"),
+}
+
+
+def _money_text(value: Decimal) -> str:
+    decimals = 0 if value == value.to_integral_value() else 2
+    return f"{number_format(value, decimals, use_l10n=True, force_grouping=True)}\u00a0€"
+
+
+def _percent_text(value: Decimal) -> str:
+    decimals = 0 if value == value.to_integral_value() else 1
+    return f"{number_format(value, decimals, use_l10n=True)}\u00a0%"
+
+
+def _date_text(value: date) -> str:
+    return date_format(value, "j F Y")
+
+
+def _join_text(items: tuple, separator: str) -> str:
+    return separator.join(str(item) for item in items)
+
+
+money = lazy(_money_text, str)
+"""`money(Decimal("12500"))` renders "12 500 €" in French, "12,500 €" in English."""
+
+percent = lazy(_percent_text, str)
+"""`percent(Decimal("80"))` renders "80 %"."""
+
+day = lazy(_date_text, str)
+"""`day(date(2026, 3, 1))` renders "1 mars 2026" in French, "1 March 2026" in English."""
+
+_joined = lazy(_join_text, str)
+
+
+def joined(items: Iterable, separator: str = ", ") -> str:
+    """A list of (lazy) labels joined by `separator`, rendered at display time."""
+    return _joined(tuple(items), separator)
+
+
+def country_name(code: str):
+    return COUNTRY_NAMES.get(code, code)
+
+
+def add_partner_from(code: str):
+    """The fix for a missing country: "add an Italian partner"."""
+    if code in ADD_PARTNER_FROM:
+        return ADD_PARTNER_FROM[code]
+    return format_lazy(_("add a partner from {country}"), country=country_name(code))
+
+
+def legal_form_label(value: str):
+    """The label of an `Organisation.LegalForm` value (imported late: no app registry needed)."""
+    from projects.network.models import Organisation
+
+    try:
+        return Organisation.LegalForm(value).label
+    except ValueError:
+        return value

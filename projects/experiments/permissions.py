@@ -1,0 +1,123 @@
+"""Who may do what with experiments: the one place every view, API endpoint, transition and
+download asks.
+
+Roles: coordinators (group "Coordination") steer everything; an experiment's members are its
+lead(s), contributors and viewers; everyone else sees only public summaries.
+"""
+
+from collections.abc import Iterable
+
+from accounts import roles
+from projects.experiments.models import Experiment, ExperimentMember
+
+LEAD = ExperimentMember.Role.LEAD
+CONTRIBUTOR = ExperimentMember.Role.CONTRIBUTOR
+
+# Who may run each transition, beyond the state machine's own source/conditions.
+COORDINATOR_ONLY = {"accept_idea", "decline_idea", "reopen", "mark_funded"}
+LEAD_ONLY = {"formalise", "launch", "capitalise"}
+LEAD_OR_COORDINATOR = {"seek_funding", "abandon"}
+COMMENT_REQUIRED = {"decline_idea", "reopen", "abandon"}
+
+
+def member_role(user, experiment: Experiment) -> str | None:
+    """The user's role in the experiment, or None (cached per experiment instance)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    cache = experiment.__dict__.setdefault("_member_roles", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            ExperimentMember.objects.filter(experiment=experiment, user=user)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[user.pk]
+
+
+def prime_member_roles(experiments: Iterable[Experiment], user) -> None:
+    """Fill the role cache of each experiment for ``user``, so that the checks below cost no
+    query per experiment on a list: from prefetched ``memberships`` when present, else in one
+    query for all of them."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return
+    experiments = list(experiments)
+    prefetched = all(
+        "memberships" in getattr(e, "_prefetched_objects_cache", {}) for e in experiments
+    )
+    if prefetched:
+        found = {
+            e.pk: next((m.role for m in e.memberships.all() if m.user_id == user.pk), None)
+            for e in experiments
+        }
+    else:
+        found = dict(
+            ExperimentMember.objects.filter(
+                user=user, experiment__in=[e.pk for e in experiments]
+            ).values_list("experiment_id", "role")
+        )
+    for experiment in experiments:
+        experiment.__dict__.setdefault("_member_roles", {})[user.pk] = found.get(experiment.pk)
+
+
+def is_lead(user, experiment: Experiment) -> bool:
+    return member_role(user, experiment) == LEAD
+
+
+def can_view(user, experiment: Experiment) -> bool:
+    """Open the experiment's private space: its members and the coordinators."""
+    return roles.is_coordinator(user) or member_role(user, experiment) is not None
+
+
+def can_view_public_page(user, experiment: Experiment) -> bool:
+    """The public summary page: from `formalised` on, when the lead made it public."""
+    public = experiment.is_public and experiment.state in Experiment.PUBLIC_STATES
+    return public or can_view(user, experiment)
+
+
+def can_edit(user, experiment: Experiment) -> bool:
+    """Change the sheet, partners, budget, timeline: leads, contributors, coordinators."""
+    if experiment.is_final:
+        return False
+    return roles.is_coordinator(user) or member_role(user, experiment) in {LEAD, CONTRIBUTOR}
+
+
+def can_manage_members(user, experiment: Experiment) -> bool:
+    """Invite and remove members: leads and coordinators."""
+    return not experiment.is_final and (roles.is_coordinator(user) or is_lead(user, experiment))
+
+
+def can_comment(user, experiment: Experiment) -> bool:
+    return can_view(user, experiment)
+
+
+def can_view_documents(user, experiment: Experiment) -> bool:
+    """Documents are private to members and coordinators (funders get dossier snapshots)."""
+    return can_view(user, experiment)
+
+
+def can_upload_documents(user, experiment: Experiment) -> bool:
+    return can_edit(user, experiment)
+
+
+def can_run_transition(user, experiment: Experiment, name: str) -> bool:
+    """The role part of a transition's permission (state and conditions are the FSM's)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if name in COORDINATOR_ONLY:
+        return roles.is_coordinator(user)
+    if name in LEAD_ONLY:
+        return is_lead(user, experiment)
+    if name in LEAD_OR_COORDINATOR:
+        return roles.is_coordinator(user) or is_lead(user, experiment)
+    return False
+
+
+def can_steer_pipeline(user) -> bool:
+    """Steer the whole pipeline from the admin (listing, board, export, actions): coordinators
+    and superusers only; editors and moderators use the admin for content, never for this."""
+    return roles.is_coordinator(user)
+
+
+def can_propose(user) -> bool:
+    """Any signed-in person may propose an idea."""
+    return getattr(user, "is_authenticated", False) and user.is_active

@@ -1,3 +1,0 @@
-"""Fixtures of the funding tests (the dossier fixtures live in `dossier_helpers`)."""
-
-from tests.funding.dossier_helpers import world  # noqa: F401 (fixture)
