@@ -3,7 +3,8 @@
 `match_calls(experiment, calls, today=...)` takes the facts built by `funding.matching.queries`
 (one query each) and returns the calls the experiment can apply to, ranked, and the near misses.
 Nothing here touches the database, so every rule is unit-tested without one
-(`tests/matching/test_scoring.py`); the method is described in `docs/funding-matching.md`.
+(`tests/matching/test_criteria.py`, `test_score.py`, `test_results.py`); the method is described
+in `docs/funding-matching.md`.
 
 Hard criteria (each a `Criterion` with a code, met or not, a message and, when it can be fixed,
 what would make it match):
