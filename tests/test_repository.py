@@ -2,7 +2,8 @@
 
 The licence must be the Free Software Foundation's text, unchanged; the commit-message hook must
 refuse what CONTRIBUTING.md forbids, and pre-commit must actually run it; the documentation must
-never send a reader to a file outside the repository.
+never send a reader to a file outside the repository. No module passes 500 lines, and no module
+of an area is named after its kind (docs/development.md, "Layout").
 """
 
 import hashlib
@@ -254,3 +255,125 @@ def test_the_documents_never_point_outside_the_repository():
             if not resolved.is_relative_to(ROOT):
                 problems.append(f"{name}: a link outside the repository, {target}")
     assert problems == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Module size and names (docs/development.md, "Layout"; issue 15)
+# ---------------------------------------------------------------------------------------------
+MAX_MODULE_LINES = 500
+# Modules still over the limit. This list must be EMPTY once issue 15 is done: it only holds the
+# modules whose split is under way, each removed when its split lands (the test below also fails
+# on an entry that no longer needs its place). Never add a module to it to let one grow.
+LONG_MODULES_ALLOWED: dict[str, str] = {
+    "projects/sharing/services.py": "being split (issue 15)",
+    "projects/sharing/models.py": "being split (issue 15)",
+    "projects/sharing/views.py": "being split (issue 15)",
+    "projects/experiments/models.py": "being split (issue 15)",
+    "projects/experiments/views.py": "being split (issue 15)",
+    "projects/experiments/api.py": "being split (issue 15)",
+    "projects/experiments/admin/views.py": "being split (issue 15)",
+    "funding/dossiers/services.py": "being split (issue 15)",
+    "funding/dossiers/models.py": "being split (issue 15)",
+    "funding/catalogue/importing.py": "being split (issue 15)",
+    "tests/experiments/test_api.py": "being split (issue 15)",
+    "tests/experiments/test_admin.py": "being split (issue 15)",
+}
+# The kinds of module every area has once (docs/development.md): the folder says the area, the
+# file says the kind, so `projects/sharing/api.py`, never `projects/sharing_api.py`.
+MODULE_KINDS = ("views", "forms", "api", "models", "services", "permissions", "admin")
+PREFIX_NAMED = re.compile(
+    rf"^(?:(?:{'|'.join(MODULE_KINDS)})_\w+|\w+_(?:{'|'.join(MODULE_KINDS)}))$"
+)
+
+
+def tracked_python_files() -> list[str]:
+    """The repository's tracked Python files, as paths relative to its root."""
+    if shutil.which("git") is None:
+        pytest.fail("git is not installed")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--", "*.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return sorted(path for path in listed.stdout.split("\0") if path)
+
+
+def exempt_from_the_size_limit(path: str) -> bool:
+    """Migrations are generated; the demo's data files are data, not code."""
+    return "/migrations/" in f"/{path}" or path.startswith("home/demo/")
+
+
+def line_count(path: str) -> int:
+    return len((ROOT / path).read_text(encoding="utf-8").splitlines())
+
+
+def prefix_named_modules(paths: list[str]) -> list[str]:
+    """Modules (files or packages) named after a kind, `<kind>_<x>` or `<x>_<kind>`, in the areas
+    (the packages of `projects/` and `funding/`, and `core/`) and in the two apps themselves.
+
+    Management commands and template tag libraries are exempt: their names are public interfaces
+    (`manage.py <name>`, `{% load <name> %}`).
+    """
+    found = set()
+    for path in paths:
+        parts = path.split("/")
+        if parts[0] not in ("core", "projects", "funding") or "migrations" in parts:
+            continue
+        if "templatetags" in parts or parts[-3:-1] == ["management", "commands"]:
+            continue
+        for depth in range(1, len(parts)):
+            name = parts[depth].removesuffix(".py")
+            if PREFIX_NAMED.match(name):
+                found.add("/".join(parts[: depth + 1]))
+    return sorted(found)
+
+
+def test_no_module_passes_500_lines():
+    paths = tracked_python_files()
+    assert paths, "git lists no Python file"
+    too_long = {
+        path: lines
+        for path in paths
+        if not exempt_from_the_size_limit(path)
+        and (lines := line_count(path)) > MAX_MODULE_LINES
+        and path not in LONG_MODULES_ALLOWED
+    }
+    assert too_long == {}, "split these modules by what their parts do (docs/development.md)"
+    # An allowed module that was split, moved or shortened leaves the list.
+    stale = [
+        path
+        for path in LONG_MODULES_ALLOWED
+        if path not in paths or line_count(path) <= MAX_MODULE_LINES
+    ]
+    assert stale == [], "remove these modules from LONG_MODULES_ALLOWED"
+
+
+def test_no_module_of_an_area_is_named_after_its_kind():
+    assert prefix_named_modules(tracked_python_files()) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("projects/sharing_api.py", "projects/sharing_api.py"),
+        ("projects/sharing/sharing_api.py", "projects/sharing/sharing_api.py"),
+        ("projects/sharing/views_admin.py", "projects/sharing/views_admin.py"),
+        ("funding/dossiers/review_services.py", "funding/dossiers/review_services.py"),
+        ("funding/matching/views/matrix_views.py", "funding/matching/views/matrix_views.py"),
+        ("funding/matching/views_digest/matrix.py", "funding/matching/views_digest"),
+        ("core/cache/models_base.py", "core/cache/models_base.py"),
+        ("core/admin_tools.py", "core/admin_tools.py"),
+        ("projects/sharing/api.py", None),
+        ("projects/experiments/admin/views.py", None),
+        ("projects/network/directory_links.py", None),
+        ("projects/wagtail_hooks.py", None),
+        ("projects/management/commands/sharing_views.py", None),
+        ("funding/templatetags/funder_views.py", None),
+        ("funding/migrations/0002_dossiers_models.py", None),
+        ("home/page_models.py", None),
+    ],
+)
+def test_prefix_named_modules_are_recognised(path, found):
+    assert prefix_named_modules([path]) == ([found] if found else [])

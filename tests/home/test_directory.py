@@ -1,4 +1,5 @@
-"""The directory of organisations: filters, pagination, detail view, map data, query counts."""
+"""The directory of organisations: page type, rendering, filters, pagination, bad input, map
+data, query counts. The organisation's page is tested in `test_directory_detail.py`."""
 
 import html as html_lib
 import json
@@ -8,18 +9,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from core.text import Fold, fold, search_terms
-from home.models import HomePage, OrganisationDirectoryPage, WorkingGroupsPage
+from home.models import HomePage, OrganisationDirectoryPage
 from projects.network.models import Organisation, Territory, Theme
 from tests.factories import OrganisationFactory
+from tests.home.directory import DIRECTORY, LANGUAGES
 
-LANGUAGES = ["fr", "en", "it"]
-DIRECTORY = {"fr": "/fr/structures/", "en": "/en/organisations/", "it": "/it/organizzazioni/"}
 # A word only the organisations made by a test carry, to isolate them from the demo's.
 MARK = "Zéphyrin"
 
@@ -298,77 +294,6 @@ def test_repeated_and_unknown_parameters_are_harmless(client):
     assert _names(response) == _canonical(kind="institution")
 
 
-# --- Detail view ------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_detail_view(client, language):
-    response = client.get(f"{DIRECTORY[language]}o/udess-05/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.count("<h1") == 1
-    assert '<h1 id="organisation-name">Udess 05</h1>' in html
-    assert re.search(r"<title>Udess 05 · [^<]+</title>", html)
-    assert f'<html lang="{language}">' in html
-
-
-@pytest.mark.django_db
-def test_detail_view_shows_the_description_in_the_visitor_language(client):
-    organisation = Organisation.objects.canonical().get(name="ADELHA")
-    english = organisation.copy_for_translation(Locale.objects.get(language_code="en"))
-    english.description = "A network pooling resources between organisations."
-    english.save()
-    english_html = client.get(f"{DIRECTORY['en']}o/adelha/").content.decode()
-    assert "A network pooling resources between organisations." in english_html
-    italian_html = client.get(f"{DIRECTORY['it']}o/adelha/").content.decode()
-    assert organisation.description.replace("'", "&#x27;") in italian_html  # no translation yet
-
-
-@pytest.mark.django_db
-# Wagtail 7.4 leaves the SpooledTemporaryFile of a new rendition to the garbage collector.
-@pytest.mark.filterwarnings("ignore:Unclosed file <tempfile.SpooledTemporaryFile:ResourceWarning")
-def test_detail_view_lists_everything_known_about_the_organisation(client):
-    organisation = Organisation.objects.canonical().get(name="Locomun")
-    organisation.website = "https://locomun.example.org/"
-    organisation.email = "bonjour@locomun.example.org"
-    organisation.logo = Image.objects.create(title="Locomun logo", file=get_test_image_file())
-    organisation.save()
-    html = client.get(f"{DIRECTORY['en']}o/locomun/").content.decode()
-    assert '<a href="mailto:bonjour@locomun.example.org">' in html
-    assert 'href="https://locomun.example.org/"' in html
-    assert re.search(r'<img[^>]+alt="[^"]*Locomun[^"]*"', html)
-    assert "Premises and equipment" in html  # its theme, in English
-    assert ">Gap</a>" in html  # its commune, linked to the directory filtered on it
-    assert 'href="/en/organisations/?territory=gap"' in html
-    # The working group it leads, linked to the working groups page.
-    groups_page = WorkingGroupsPage.objects.get(locale__language_code="en")
-    assert f'href="{groups_page.url}#group-locaux-materiels"' in html
-    assert "Premises and equipment group" in html
-
-
-@pytest.mark.django_db
-def test_detail_view_language_links_stay_on_the_organisation(client):
-    html = client.get(f"{DIRECTORY['fr']}o/locomun/").content.decode()
-    assert 'href="/it/organizzazioni/o/locomun/" lang="it"' in html
-    assert 'hreflang="en" href="http://testserver/en/organisations/o/locomun/"' in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("slug", ["no-such-organisation", "UDESS-05"])
-def test_detail_view_of_an_unknown_organisation_is_a_404(client, slug):
-    response = client.get(f"{DIRECTORY['fr']}o/{slug}/")
-    assert response.status_code == 404
-
-
-@pytest.mark.django_db
-def test_detail_view_only_serves_canonical_organisations(client):
-    organisation = Organisation.objects.canonical().get(name="Udess 05")
-    english = organisation.get_translation(Locale.objects.get(language_code="en"))
-    Organisation.objects.filter(pk=english.pk).update(slug="english-only-slug")
-    assert client.get(f"{DIRECTORY['en']}o/english-only-slug/").status_code == 404
-
-
 # --- Map --------------------------------------------------------------------------------------
 
 
@@ -435,6 +360,12 @@ def test_map_data_is_escaped(client):
     assert _map_data(response)[0]["name"].endswith("</script><script>alert(1)</script>")
 
 
+def test_coordinates_are_rounded_floats():
+    from home.directory import _coordinate
+
+    assert _coordinate(Decimal("44.559444")) == 44.55944
+
+
 # --- Query counts -----------------------------------------------------------------------------
 
 
@@ -468,120 +399,3 @@ def test_directory_queries_do_not_grow_with_organisations(client, params):
     _populate(190)
     many = _queries(client, **params)
     assert many == few
-
-
-@pytest.mark.django_db
-def test_detail_view_queries_do_not_grow_with_working_groups(client, django_assert_max_num_queries):
-    client.get(f"{DIRECTORY['fr']}o/udess-05/")
-    with CaptureQueriesContext(connection) as context:
-        client.get(f"{DIRECTORY['fr']}o/udess-05/")
-    with django_assert_max_num_queries(len(context.captured_queries)):
-        client.get(f"{DIRECTORY['fr']}o/adelha/")
-
-
-# --- Text folding -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "folded"),
-    [
-        ("Pôle Santé", "pole sante"),
-        ("ÉCHANGES", "echanges"),
-        ("L\u2019Argentière-la-Bessée", "l'argentiere-la-bessee"),  # typographic apostrophe
-        ("Œuvre Cœur", "oeuvre coeur"),
-        ("Città di Cuneo", "citta di cuneo"),
-    ],
-)
-def test_fold(text, folded):
-    assert fold(text) == folded
-
-
-def test_search_terms_are_folded_words():
-    assert search_terms("  Pôle   SANTÉ ") == ["pole", "sante"]
-    assert search_terms("") == []
-    assert len(search_terms("a " * 50)) == 8
-
-
-@pytest.mark.django_db
-def test_fold_in_the_database_matches_python():
-    name = "Œuvre L\u2019ÉCOLE Città Ñandú Straße"
-    organisation = OrganisationFactory(name=name)
-    value = (
-        Organisation.objects.filter(pk=organisation.pk)
-        .annotate(folded=Fold("name"))
-        .values_list("folded", flat=True)
-        .get()
-    )
-    assert value == fold(name) == "oeuvre l'ecole citta nandu strasse"
-
-
-# --- Demo -------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/fr/structures/",
-        "/en/organisations/",
-        "/it/organizzazioni/",
-        "/fr/groupes-de-travail/",
-        "/en/working-groups/",
-        "/it/gruppi-di-lavoro/",
-        "/fr/tableau-de-bord/",
-        "/en/dashboard/",
-        "/it/cruscotto/",
-    ],
-)
-def test_demo_pages_exist_in_every_language(client, url):
-    assert client.get(url).status_code == 200
-
-
-@pytest.mark.django_db
-def test_demo_pages_are_linked_translations():
-    for model in (OrganisationDirectoryPage, WorkingGroupsPage):
-        french = model.objects.get(locale__language_code="fr")
-        assert french.get_translations().count() == 2
-
-
-@pytest.mark.django_db
-def test_main_menu_links_the_sections_in_order(client):
-    html = client.get("/en/").content.decode()
-    menu = html.split('class="main-nav__list"')[1].split("</ul>")[0]
-    positions = [
-        menu.index(f'href="{url}"')
-        for url in ("/en/organisations/", "/en/working-groups/", "/en/dashboard/", "/en/take-part/")
-    ]
-    assert positions == sorted(positions)
-
-
-def test_coordinates_are_rounded_floats():
-    from home.directory import _coordinate
-
-    assert _coordinate(Decimal("44.559444")) == 44.55944
-
-
-@pytest.mark.django_db
-def test_unpublished_directory_is_not_linked(client):
-    directory = OrganisationDirectoryPage.objects.get(locale__language_code="en")
-    directory.unpublish()
-    html = client.get("/en/working-groups/").content.decode()
-    # Falls back to the French directory, still live.
-    assert 'href="/fr/structures/o/locomun/"' in html
-    Page.objects.filter(pk__in=OrganisationDirectoryPage.objects.values("pk")).update(live=False)
-    html = client.get("/en/working-groups/").content.decode()
-    assert "/o/locomun/" not in html
-    assert ">Locomun<" in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "model", ["OrganisationDirectoryPage", "WorkingGroupsPage", "DashboardPage"]
-)
-def test_editors_can_open_the_page_in_the_admin(admin_client, model):
-    from django.apps import apps
-
-    page = apps.get_model("home", model).objects.get(locale__language_code="fr")
-    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
-    assert response.status_code == 200
-    assert 'name="intro"' in response.content.decode()

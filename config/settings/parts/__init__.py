@@ -1,0 +1,1 @@
+"""The settings shared by every environment, one module per subject (`base.py` gathers them)."""

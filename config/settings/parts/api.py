@@ -1,0 +1,54 @@
+"""The API: Django REST framework and its OpenAPI schema (drf-spectacular)."""
+
+from config.settings.parts.environment import env
+
+REST_FRAMEWORK = {
+    # Token first: its `WWW-Authenticate` header makes DRF answer 401 (not 403) to anonymous
+    # requests that need a user. Browsers signed in to the site use their session (with CSRF).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Closed by default: an endpoint open to visitors says so itself.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable API needs inline scripts; /api/v1/docs/ is the browsable page.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # No DEFAULT_PARSER_CLASSES: DRF's default (JSON, form, multipart) is what the admin's own
+    # DRF endpoints need (wagtail-localize's translation editor saves segments as form data).
+    # The public API reads JSON only, declared by each of its views (config/api_parsers.py).
+    "DEFAULT_PAGINATION_CLASS": "config.api_pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    # Scoped throttles: only views that name a scope are throttled (sign-in by token).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE", default="20/minute")},
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cluster 05 IS API",
+    "DESCRIPTION": (
+        "Cooperation experiments, funding calls and dossiers of the Cluster 05 IS. "
+        "Authenticate with `Authorization: Token <key>` (POST /api/v1/auth/token/) or the "
+        "site's session. Errors are JSON with a `detail` message in the request's language."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The schema describes our API only, not the Wagtail admin's internal endpoints.
+    "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ExperimentStateEnum": "projects.models.Experiment.State",
+        "FunderKindEnum": "funding.models.Funder.Kind",
+        "SourceKindEnum": "funding.models.FundingSource.Kind",
+        "SharingPostKindEnum": "projects.models.SharingPost.Kind",
+        "TerritoryKindEnum": "projects.models.Territory.Kind",
+    },
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -1,0 +1,4 @@
+"""The directory's address in each language, for its tests."""
+
+LANGUAGES = ["fr", "en", "it"]
+DIRECTORY = {"fr": "/fr/structures/", "en": "/en/organisations/", "it": "/it/organizzazioni/"}
