@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.revisions import UnchangedRevisionMixin
 from core.translation import localize_all
-from home.blocks import BodyBlock
+from home.blocks.common import BodyBlock
 from home.calendar import calendar_response
 from home.forms import ExchangeFilterForm
 from home.listing import localize_related, paginate

@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.pdf import PdfUnavailable, render_guide_pdf
 from core.revisions import UnchangedRevisionMixin
 from core.translation import localize, localize_all
-from home.guide_blocks import GuideBodyBlock
+from home.blocks.guides import GuideBodyBlock
 from home.guides import GuideSection, guide_sections, theme_leads
 
 

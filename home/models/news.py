@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.revisions import UnchangedRevisionMixin
 from core.translation import localize_all
-from home.blocks import BodyBlock
+from home.blocks.common import BodyBlock
 from home.feeds import NewsFeed
 from home.forms import ThemeFilterForm
 from home.listing import localize_related, paginate

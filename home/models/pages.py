@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.revisions import UnchangedRevisionMixin
-from home.blocks import BodyBlock, HomeBodyBlock
+from home.blocks.common import BodyBlock, HomeBodyBlock
 from home.models.seo import SeoMixin, summarise
 
 

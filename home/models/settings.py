@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 
-from home.blocks import MenuBlock
+from home.blocks.common import MenuBlock
 
 
 class MainMenu(TranslatableMixin, ClusterableModel):

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
-from home.blocks import ALT_TEXT_HELP, BodyBlock, DescribedImageBlock
+from home.blocks.common import ALT_TEXT_HELP, BodyBlock, DescribedImageBlock
 from home.models import ExchangePage, HomePage, NewsPage, StandardPage
 from tests.factories import ImageFactory, UserFactory
 

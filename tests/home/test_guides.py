@@ -380,7 +380,7 @@ def test_demo_guides_are_found_again_after_editors_rename_them():
 
 @pytest.mark.django_db
 def test_initiative_chooser_stores_the_canonical_organisation():
-    from home.guide_blocks import OrganisationChooserBlock
+    from home.blocks.guides import OrganisationChooserBlock
 
     french = Organisation.objects.canonical().get(name="Locomun")
     locale = Locale.objects.get(language_code="en")

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import Collection
 
-from home.image_forms import ImageForm
+from home.images import ImageForm
 from home.models import StandardPage
 from tests.factories import ImageFactory, UserFactory
 

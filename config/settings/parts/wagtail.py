@@ -14,7 +14,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every uploaded image needs a description: Wagtail uses it as the default alt text.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.ImageForm"
 # Templates ask for WebP with a JPEG or PNG fallback (includes/picture.html). Renditions without
 # a format-* filter keep WebP uploads as WebP instead of Wagtail's default conversion to PNG.
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp"}

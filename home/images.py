@@ -8,7 +8,7 @@ from wagtail.images.forms import BaseImageForm
 class ImageForm(BaseImageForm):
     """Wagtail's image form with a required description, the image's default alternative text.
 
-    Content images go through ``home.blocks.DescribedImageBlock``, whose own alternative text
+    Content images go through ``home.blocks.common.DescribedImageBlock``, whose own alternative text
     (or "decorative" choice) may fit the context and otherwise defaults to this description;
     every other use falls back on it too (news images, social images, logos, the rich text
     editor).

@@ -17,7 +17,7 @@ ALT_TEXT_HELP = _(
 class DescribedImageBlock(ImageBlock):
     """Wagtail's `ImageBlock` whose alternative text defaults to the image's description.
 
-    The description is required when an image is uploaded (`home.image_forms`); asking for it
+    The description is required when an image is uploaded (`home.images`); asking for it
     again, empty, on each page made the first save fail. An empty alternative text takes the
     description when the page is saved, so that it is stored with the page and translators see
     it as a segment to translate. « Decorative » still gives the image an empty ``alt``. The

@@ -1,0 +1,1 @@
+"""StreamField blocks of the editorial pages: the common ones and the mini-guides' ones."""
