@@ -5,6 +5,7 @@ files live in the private storage and downloads are presigned URLs valid 5 minut
 after the permission check; otherwise a view streams them.
 """
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -80,6 +82,37 @@ def check_upload(uploaded: UploadedFile) -> CheckedFile:
         content_type=ACCEPTED[extension],
         size=uploaded.size,
     )
+
+
+class DocumentStorageError(Exception):
+    """The file could not be stored (storage unreachable); nothing was changed."""
+
+
+def save_with_file(
+    instance,
+    field_name: str,
+    name: str,
+    content,
+    *,
+    previous: str = "",
+    error: type[DocumentStorageError] = DocumentStorageError,
+) -> None:
+    """Write the file of ``instance``'s ``field_name`` and save the row, in one transaction.
+
+    On any failure of the storage or the database, remove the file just written (never
+    ``previous``, the file it replaces) and raise ``error``: the object is left as it was.
+    """
+    file = getattr(instance, field_name)
+    try:
+        with transaction.atomic():
+            file.save(name, content, save=False)
+            instance.save()
+    except Exception as failure:
+        if file.name and file.name != previous:
+            # Best-effort cleanup: the original failure is the one to report.
+            with contextlib.suppress(Exception):
+                file.storage.delete(file.name)
+        raise error(str(failure)) from failure
 
 
 def download_response(file_field, *, filename: str, content_type: str) -> HttpResponse:
