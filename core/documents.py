@@ -7,6 +7,7 @@ after the permission check; otherwise a view streams them.
 
 import contextlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import filetype
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
@@ -113,6 +115,26 @@ def save_with_file(
             with contextlib.suppress(Exception):
                 file.storage.delete(file.name)
         raise error(str(failure)) from failure
+
+
+STORE_UNREACHABLE = gettext_lazy(
+    "The document store cannot be reached right now; nothing was changed. Please try again later."
+)
+
+
+def store_upload(form, field: str, store: Callable[[], object]) -> int | None:
+    """Run ``store``, the service that stores the file of a valid ``form``: None once stored;
+    otherwise the reason goes on the form's ``field`` and the status to answer is returned (400
+    for a refused file, 503 when the store cannot be reached)."""
+    try:
+        store()
+    except ValidationError as error:
+        form.add_error(field, error)
+        return 400
+    except DocumentStorageError:
+        form.add_error(field, STORE_UNREACHABLE)
+        return 503
+    return None
 
 
 def download_response(file_field, *, filename: str, content_type: str) -> HttpResponse:

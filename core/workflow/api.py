@@ -9,6 +9,8 @@ engine's, answered by the API's exception handler (`config/api_errors.py`).
 
 from typing import Any, ClassVar
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -45,6 +47,17 @@ class TransitionSerializer(serializers.Serializer):
 # schema would give it to the subclasses that have none.
 class TransitionRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+def transition_name_parameter(workflow: Workflow) -> OpenApiParameter:
+    """The `{name}` of `POST …/transitions/{name}/`, with the names of the workflow's steps."""
+    return OpenApiParameter(
+        "name",
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        enum=[*workflow.names],
+        description="The transition to run.",
+    )
 
 
 class TransitionActionsMixin:

@@ -67,3 +67,21 @@ class WorkflowEvent(AuditRecord):
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_state} → {self.to_state}"
+
+
+class Comment(models.Model):
+    """Base of what people write about an object of a workflow: an experiment's activity feed,
+    a dossier's messages and notes (each area's table is its own)."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("Message"), max_length=5000)
+    created_at = models.DateTimeField(_("Posted"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

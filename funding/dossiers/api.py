@@ -10,8 +10,7 @@ signed in, 403 visible but not allowed, 404 unknown or not visible, 409 not poss
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -22,7 +21,11 @@ import funding.dossiers.permissions as rules
 import funding.dossiers.services as dossiers
 from config.api_errors import ErrorSerializer
 from config.api_parsers import API_PARSER_CLASSES
-from core.workflow.api import TransitionActionsMixin, TransitionSerializer
+from core.workflow.api import (
+    TransitionActionsMixin,
+    TransitionSerializer,
+    transition_name_parameter,
+)
 from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
 from funding.catalogue.models import FundingCall
 from funding.dossiers.models import FundingApplication, Review
@@ -161,15 +164,7 @@ class ReviewResultSerializer(serializers.Serializer):
     run_transition=extend_schema(
         request=TransitionRequestSerializer,
         responses={200: ApplicationSerializer, **_errors(400, 401, 403, 404, 409)},
-        parameters=[
-            OpenApiParameter(
-                "name",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                enum=[*dossiers.WORKFLOW.names],
-                description="The transition to run.",
-            )
-        ],
+        parameters=[transition_name_parameter(dossiers.WORKFLOW)],
         summary="Run a workflow step",
         description="409 when the step is not possible now (state, missing answers or "
         "documents, call closed, stale `expected_state`); 400 when a comment is required "

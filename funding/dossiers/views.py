@@ -21,7 +21,7 @@ import funding.dossiers.permissions as permissions
 import funding.dossiers.services as dossiers
 import funding.dossiers.snapshots as snapshots
 import projects.experiments.permissions as experiment_permissions
-from core.documents import DocumentStorageError, download_response
+from core.documents import download_response, store_upload
 from core.translation import localize_all
 from core.workflow import WorkflowError
 from funding.catalogue.models import CallRequirement, FundingCall
@@ -211,25 +211,17 @@ def dossier_upload(request, pk: int, dossier_pk: int):
     status = 400
     if form.is_valid():
         requirement = next(r for r in document_types if r.pk == form.cleaned_data["requirement"])
-        try:
-            dossiers.add_document(
+        status = store_upload(
+            form,
+            "file",
+            lambda: dossiers.add_document(
                 application,
                 by=request.user,
                 requirement=requirement,
                 uploaded=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        except DocumentStorageError:
-            form.add_error(
-                "file",
-                _(
-                    "The document store cannot be reached right now; nothing was changed. "
-                    "Please try again later."
-                ),
-            )
-            status = 503
-        else:
+            ),
+        )
+        if status is None:
             messages.success(request, _("Document added."))
             return redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk)
     return _detail(request, application, status=status, upload_form=form)

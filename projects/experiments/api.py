@@ -13,7 +13,6 @@ import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
@@ -30,8 +29,11 @@ import projects.experiments.services as services
 from config.api_errors import ErrorSerializer
 from config.api_parsers import API_PARSER_CLASSES
 from core.translation import localize_all
-from core.workflow import transition_names
-from core.workflow.api import TransitionActionsMixin, TransitionSerializer
+from core.workflow.api import (
+    TransitionActionsMixin,
+    TransitionSerializer,
+    transition_name_parameter,
+)
 from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
 from projects.experiments.models import (
     BudgetLine,
@@ -349,15 +351,7 @@ def _errors(*codes: int) -> dict:
     run_transition=extend_schema(
         request=TransitionRequestSerializer,
         responses={200: ExperimentSerializer, **_errors(400, 401, 403, 404, 409)},
-        parameters=[
-            OpenApiParameter(
-                "name",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                enum=[*transition_names(Experiment)],
-                description="The transition to run.",
-            )
-        ],
+        parameters=[transition_name_parameter(services.WORKFLOW)],
         summary="Run a workflow step",
         description=(
             "409 when the step is not possible from the current state, when conditions are "

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.workflow.models import AuditRecordError
+from core.workflow.models import AuditRecordError, Comment
 from funding.catalogue.models import CallRequirement
 from funding.dossiers.models.dossier import FundingApplication
 from projects.experiments.models import private_storage
@@ -145,44 +145,28 @@ class VersionDocument(models.Model):
         super().save(*args, **kwargs)
 
 
-class ApplicationMessage(models.Model):
+class ApplicationMessage(Comment):
     """A message between the experiment's people and the funder's reviewers about a dossier."""
 
     application = models.ForeignKey(
         FundingApplication, on_delete=models.CASCADE, related_name="messages"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     from_funder = models.BooleanField(default=False)
-    body = models.TextField(_("Message"), max_length=5000)
-    created_at = models.DateTimeField(_("Posted"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Comment.Meta):
         verbose_name = _("dossier message")
         verbose_name_plural = _("dossier messages")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
 
 
-class ApplicationNote(models.Model):
+class ApplicationNote(Comment):
     """A note that only the funder's reviewers read."""
 
     application = models.ForeignKey(
         FundingApplication, on_delete=models.CASCADE, related_name="notes"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     body = models.TextField(_("Note"), max_length=5000)
     created_at = models.DateTimeField(_("Written"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Comment.Meta):
         verbose_name = _("internal note")
         verbose_name_plural = _("internal notes")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.body[:60]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.workflow.models import WorkflowEvent, state_change_fields
+from core.workflow.models import Comment, WorkflowEvent, state_change_fields
 from projects.experiments.models.experiment import Experiment, private_storage
 
 
@@ -55,23 +55,14 @@ class ExperimentDocument(models.Model):
         return self.title
 
 
-class ExperimentComment(models.Model):
+class ExperimentComment(Comment):
     """A message in an experiment's activity feed, among members and coordinators."""
 
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    body = models.TextField(_("Message"), max_length=5000)
-    created_at = models.DateTimeField(_("Posted"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Comment.Meta):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
 
 
 class ExperimentEvent(WorkflowEvent):

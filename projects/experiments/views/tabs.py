@@ -3,7 +3,7 @@ capitalisation, documents, activity, and confirming a transition of its workflow
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 import projects.experiments.permissions as permissions
 import projects.experiments.services as services
-from core.documents import DocumentStorageError, download_response
+from core.documents import download_response, store_upload
 from core.workflow import WorkflowError
 from projects.experiments.forms import (
     SHEET_SECTIONS,
@@ -231,29 +231,21 @@ def documents(request, pk: int):
     status = 200
     if request.method == "POST":
         _require(can_upload)
+        status = 400
         if form.is_valid():
-            try:
-                services.add_document(
+            status = store_upload(
+                form,
+                "file",
+                lambda: services.add_document(
                     experiment,
                     by=request.user,
                     title=form.cleaned_data["title"],
                     uploaded=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            except DocumentStorageError:
-                form.add_error(
-                    "file",
-                    _(
-                        "The document store cannot be reached right now; nothing was changed. "
-                        "Please try again later."
-                    ),
-                )
-                status = 503
-            else:
+                ),
+            )
+            if status is None:
                 messages.success(request, _("Document added."))
                 return redirect("projects:documents", pk=pk)
-        status = status if status != 200 else 400
     return render(
         request,
         "projects/experiment_documents.html",
