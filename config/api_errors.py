@@ -20,10 +20,11 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
 
-from projects.experiments.services import WorkflowError
+from core.workflow import WorkflowError
+from core.workflow.api import RequirementSerializer
 
-# Business exceptions that carry their own HTTP status, message and missing requirements.
-# Later apps (funding dossiers…) add theirs here.
+# Business exceptions that carry their own HTTP status, message and missing requirements: the
+# workflow engine's (experiments, dossiers, sharing posts).
 WORKFLOW_ERRORS: tuple[type[Exception], ...] = (WorkflowError,)
 
 API_PREFIX = "/api/"
@@ -93,13 +94,6 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
             "code": codes if isinstance(codes, str) else "error",
         }
     return response
-
-
-class RequirementSerializer(serializers.Serializer):
-    """Something a workflow step needs and lacks (schema only)."""
-
-    code = serializers.CharField()
-    message = serializers.CharField()
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -1,31 +1,33 @@
-"""State diagrams generated from django-fsm transitions (Mermaid), kept in docs/workflow.md."""
+"""State diagrams of the workflows (Mermaid), drawn from their declarations and kept in
+docs/workflow.md: one edge per source of each `@transition`, labelled with who runs it (the
+`who` of its `Rule`)."""
 
 import re
 from pathlib import Path
 
 from django.conf import settings
+from django_fsm import FSMFieldMixin
+
+from core.workflow.declarations import declarations
 
 BEGIN = "<!-- BEGIN GENERATED {name} -->"
 END = "<!-- END GENERATED {name} -->"
 
 
-def transitions_of(model, names: list[str]) -> list[tuple[str, str, str]]:
-    """(source, target, transition) for each named transition method, in order."""
-    edges = []
-    for name in names:
-        meta = getattr(model, name)._django_fsm
-        for source, transition in meta.transitions.items():
-            edges.append((str(source), str(transition.target), name))
-    return edges
+def initial_state(model) -> str:
+    """The state a new object starts in: the default of the model's django-fsm field."""
+    field = next(f for f in model._meta.concrete_fields if isinstance(f, FSMFieldMixin))
+    return str(field.get_default())
 
 
-def mermaid(model, names: list[str], roles: dict[str, str], initial: str) -> str:
+def mermaid(model) -> str:
     """A Mermaid `stateDiagram-v2` of the model's workflow, each edge labelled with who runs it."""
-    lines = ["```mermaid", "stateDiagram-v2", f"    [*] --> {initial}"]
-    for source, target, name in transitions_of(model, names):
-        role = roles.get(name, "")
-        label = f"{name} ({role})" if role else name
-        lines.append(f"    {source} --> {target}: {label}")
+    lines = ["```mermaid", "stateDiagram-v2", f"    [*] --> {initial_state(model)}"]
+    for declaration in declarations(model):
+        who = declaration.rule.who if declaration.rule else ""
+        label = f"{declaration.name} ({who})" if who else declaration.name
+        for source in declaration.sources:
+            lines.append(f"    {source} --> {declaration.target}: {label}")
     lines.append("```")
     return "\n".join(lines)
 

@@ -5,16 +5,20 @@ files live in the private storage and downloads are presigned URLs valid 5 minut
 after the permission check; otherwise a view streams them.
 """
 
+import contextlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
@@ -80,6 +84,57 @@ def check_upload(uploaded: UploadedFile) -> CheckedFile:
         content_type=ACCEPTED[extension],
         size=uploaded.size,
     )
+
+
+class DocumentStorageError(Exception):
+    """The file could not be stored (storage unreachable); nothing was changed."""
+
+
+def save_with_file(
+    instance,
+    field_name: str,
+    name: str,
+    content,
+    *,
+    previous: str = "",
+    error: type[DocumentStorageError] = DocumentStorageError,
+) -> None:
+    """Write the file of ``instance``'s ``field_name`` and save the row, in one transaction.
+
+    On any failure of the storage or the database, remove the file just written (never
+    ``previous``, the file it replaces) and raise ``error``: the object is left as it was.
+    """
+    file = getattr(instance, field_name)
+    try:
+        with transaction.atomic():
+            file.save(name, content, save=False)
+            instance.save()
+    except Exception as failure:
+        if file.name and file.name != previous:
+            # Best-effort cleanup: the original failure is the one to report.
+            with contextlib.suppress(Exception):
+                file.storage.delete(file.name)
+        raise error(str(failure)) from failure
+
+
+STORE_UNREACHABLE = gettext_lazy(
+    "The document store cannot be reached right now; nothing was changed. Please try again later."
+)
+
+
+def store_upload(form, field: str, store: Callable[[], object]) -> int | None:
+    """Run ``store``, the service that stores the file of a valid ``form``: None once stored;
+    otherwise the reason goes on the form's ``field`` and the status to answer is returned (400
+    for a refused file, 503 when the store cannot be reached)."""
+    try:
+        store()
+    except ValidationError as error:
+        form.add_error(field, error)
+        return 400
+    except DocumentStorageError:
+        form.add_error(field, STORE_UNREACHABLE)
+        return 503
+    return None
 
 
 def download_response(file_field, *, filename: str, content_type: str) -> HttpResponse:

@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+import projects.experiments.admin.access as admin_access
 import projects.experiments.admin.pipeline as pipeline
 import projects.experiments.admin.views as admin_views
 import projects.sharing.permissions as sharing_permissions
@@ -216,7 +217,7 @@ class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
 
     @property
     def permission_policy(self):
-        return admin_views.PipelinePermissionPolicy(self.model)
+        return admin_access.PipelinePermissionPolicy(self.model)
 
     def get_edit_handler(self):
         return ObjectList(self.panels, base_form_class=ExperimentSheetForm).bind_to_model(
@@ -260,7 +261,7 @@ class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
             path("<int:pk>/edit/", self.edit_view, name="edit"),
             path("<int:pk>/transition/<slug:name>/", self.transition_view, name="transition"),
         ]
-        return decorate_urlpatterns(urlpatterns, admin_views.pipeline_access)
+        return decorate_urlpatterns(urlpatterns, admin_access.pipeline_access)
 
 
 @hooks.register("insert_global_admin_css")

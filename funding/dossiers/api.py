@@ -10,8 +10,7 @@ signed in, 403 visible but not allowed, 404 unknown or not visible, 409 not poss
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -22,9 +21,14 @@ import funding.dossiers.permissions as rules
 import funding.dossiers.services as dossiers
 from config.api_errors import ErrorSerializer
 from config.api_parsers import API_PARSER_CLASSES
+from core.workflow.api import (
+    TransitionActionsMixin,
+    TransitionSerializer,
+    transition_name_parameter,
+)
+from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
 from funding.catalogue.models import FundingCall
 from funding.dossiers.models import FundingApplication, Review
-from projects.experiments.api import TransitionSerializer
 from projects.experiments.models import Experiment
 
 State = FundingApplication.State
@@ -114,8 +118,7 @@ class ApplicationCreateSerializer(serializers.Serializer):
     call = serializers.IntegerField(help_text="The call's id (its French entry).")
 
 
-class TransitionRequestSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+class TransitionRequestSerializer(BaseTransitionRequestSerializer):
     expected_state = serializers.ChoiceField(
         choices=State.choices,
         required=False,
@@ -153,8 +156,26 @@ class ReviewResultSerializer(serializers.Serializer):
     average_score = serializers.CharField(allow_null=True)
 
 
-class FundingApplicationViewSet(viewsets.GenericViewSet):
+@extend_schema_view(
+    transitions=extend_schema(
+        responses={200: TransitionSerializer(many=True), **_errors(401, 404)},
+        summary="The workflow steps and whether you may take them",
+    ),
+    run_transition=extend_schema(
+        request=TransitionRequestSerializer,
+        responses={200: ApplicationSerializer, **_errors(400, 401, 403, 404, 409)},
+        parameters=[transition_name_parameter(dossiers.WORKFLOW)],
+        summary="Run a workflow step",
+        description="409 when the step is not possible now (state, missing answers or "
+        "documents, call closed, stale `expected_state`); 400 when a comment is required "
+        "(requesting changes, declining) or the granted amount exceeds the requested one.",
+    ),
+)
+class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet):
     """Funding dossiers: list, read, create, move through the workflow, score."""
+
+    workflow = dossiers.WORKFLOW
+    transition_request_serializer = TransitionRequestSerializer
 
     parser_classes = API_PARSER_CLASSES
     serializer_class = ApplicationSerializer
@@ -243,56 +264,8 @@ class FundingApplicationViewSet(viewsets.GenericViewSet):
             headers={"Location": location},
         )
 
-    @extend_schema(
-        responses={200: TransitionSerializer(many=True), **_errors(401, 404)},
-        summary="The workflow steps and whether you may take them",
-    )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def transitions(self, request: Request, pk: str) -> Response:
-        application = self.get_object()
-        infos = dossiers.transitions_for(application, request.user)
-        return Response(TransitionSerializer(infos, many=True).data)
-
-    @extend_schema(
-        request=TransitionRequestSerializer,
-        responses={200: ApplicationSerializer, **_errors(400, 401, 403, 404, 409)},
-        parameters=[
-            OpenApiParameter(
-                "name",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                enum=[*dossiers.TRANSITIONS],
-                description="The transition to run.",
-            )
-        ],
-        summary="Run a workflow step",
-        description="409 when the step is not possible now (state, missing answers or documents, "
-        "call closed, stale `expected_state`); 400 when a comment is required (requesting "
-        "changes, declining) or the granted amount exceeds the requested one.",
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"transitions/(?P<name>[^/.]+)",
-        url_name="transition",
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def run_transition(self, request: Request, pk: str, name: str) -> Response:
-        application = self.get_object()
-        serializer = TransitionRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        dossiers.run_transition(
-            application,
-            name,
-            by=request.user,
-            comment=data["comment"],
-            expected_state=data["expected_state"],
-            granted_amount=data["granted_amount"],
-            conditions=data["conditions"],
-        )
-        return Response(self._represent(self.get_object()))
+    def transitioned(self, application: FundingApplication) -> dict:
+        return self._represent(self.get_object())
 
     @extend_schema(
         request=ReviewRequestSerializer,

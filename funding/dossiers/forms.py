@@ -6,9 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.documents import ACCEPTED
+from core.workflow.forms import TransitionForm as BaseTransitionForm
 from funding.dossiers.models import MAX_SCORE, FundingApplication
 
 State = FundingApplication.State
@@ -63,17 +63,14 @@ class NoteForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BaseTransitionForm):
     """A dossier transition: the state the user saw, a comment; for acceptance the granted
     amount and conditions."""
 
-    expected_state = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label=pgettext_lazy("noun", "Comment"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    states = State
+    comment_rows = 3
+    field_order = ["expected_state", "comment", "granted_amount", "conditions"]
+
     granted_amount = forms.DecimalField(label=_("Granted amount (€)"), required=False, **AMOUNT)
     conditions = forms.CharField(
         label=_("Conditions"),

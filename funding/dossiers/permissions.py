@@ -4,14 +4,11 @@ and files ask.
 Leads, contributors and coordinators of the experiment prepare its dossiers; leads submit,
 resubmit and withdraw; reviewers of the funder of the call's source review and decide. A
 reviewer never sees a dossier that was never submitted, nor any dossier of another funder:
-for them it does not exist (404, never 403).
+for them it does not exist (404, never 403). The workflow's transitions name their rule in
+their declaration (`leads` or `reviews` below).
 """
 
 from accounts import roles
-
-LEAD_TRANSITIONS = {"submit", "resubmit", "withdraw"}
-REVIEWER_TRANSITIONS = {"start_review", "request_changes", "accept", "decline"}
-COMMENT_REQUIRED = {"request_changes", "decline"}
 
 
 def _active(user) -> bool:
@@ -79,17 +76,19 @@ def can_edit_application(user, application) -> bool:
     }
 
 
-def can_run_application_transition(user, application, name: str) -> bool:
-    """The role part of a dossier transition (state and conditions are the service's)."""
+# ---------------------------------------------------------------------- transitions' rules
+# The role part of a dossier transition (state and conditions are the workflow's): each
+# `@transition` of `FundingApplication` names one of these in its `Rule`.
+def leads(user, application) -> bool:
+    """The leads of the dossier's experiment."""
     from projects.experiments.models import ExperimentMember
 
-    if not _active(user):
-        return False
-    if name in LEAD_TRANSITIONS:
-        return _experiment_role(user, application) == ExperimentMember.Role.LEAD
-    if name in REVIEWER_TRANSITIONS:
-        return reviews_for(user, application)
-    return False
+    return _active(user) and _experiment_role(user, application) == ExperimentMember.Role.LEAD
+
+
+def reviews(user, application) -> bool:
+    """The reviewers of the funder of the dossier's call, once it was submitted."""
+    return _active(user) and reviews_for(user, application)
 
 
 def can_view_documents_of(user, application) -> bool:

@@ -261,7 +261,7 @@ def review_message(request, pk: int):
 def review_transition(request, pk: int, name: str):
     """Start the review, request changes, accept, decline."""
     application = get_application_for(request.user, pk)
-    if name not in permissions.REVIEWER_TRANSITIONS:
+    if name not in dossiers.REVIEWER_TRANSITIONS:
         raise Http404
     return run_transition_view(
         request,

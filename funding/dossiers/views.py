@@ -1,7 +1,7 @@
 """The leads' side of dossiers: the "Dossiers" tab of an experiment's space and each dossier's
 page (checklist, answers, documents, submission, messages, versions, campaign).
 
-Views parse input, ask `funding.catalogue.permissions`, call one service of
+Views parse input, ask `funding.dossiers.permissions`, call one service of
 `funding.dossiers.services` and turn its exceptions into a message or a 4xx answer. Someone who may
 not open the experiment's space gets 404 for everything here (funders' reviewers use their own
 space).
@@ -21,8 +21,9 @@ import funding.dossiers.permissions as permissions
 import funding.dossiers.services as dossiers
 import funding.dossiers.snapshots as snapshots
 import projects.experiments.permissions as experiment_permissions
-from core.documents import download_response
+from core.documents import download_response, store_upload
 from core.translation import localize_all
+from core.workflow import WorkflowError
 from funding.catalogue.models import CallRequirement, FundingCall
 from funding.dossiers.forms import (
     AnswersForm,
@@ -210,25 +211,17 @@ def dossier_upload(request, pk: int, dossier_pk: int):
     status = 400
     if form.is_valid():
         requirement = next(r for r in document_types if r.pk == form.cleaned_data["requirement"])
-        try:
-            dossiers.add_document(
+        status = store_upload(
+            form,
+            "file",
+            lambda: dossiers.add_document(
                 application,
                 by=request.user,
                 requirement=requirement,
                 uploaded=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        except dossiers.DocumentStorageError:
-            form.add_error(
-                "file",
-                _(
-                    "The document store cannot be reached right now; nothing was changed. "
-                    "Please try again later."
-                ),
-            )
-            status = 503
-        else:
+            ),
+        )
+        if status is None:
             messages.success(request, _("Document added."))
             return redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk)
     return _detail(request, application, status=status, upload_form=form)
@@ -281,7 +274,7 @@ def dossier_message(request, pk: int, dossier_pk: int):
 def dossier_transition(request, pk: int, dossier_pk: int, name: str):
     """Submit, resubmit or withdraw (the lead's transitions)."""
     application = get_application_for(request.user, pk, dossier_pk)
-    if name not in permissions.LEAD_TRANSITIONS:
+    if name not in dossiers.LEAD_TRANSITIONS:
         raise Http404
     return run_transition_view(
         request,
@@ -300,7 +293,7 @@ def run_transition_view(request, application, name, *, on_success, render_again)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete: reload the page and try again."))
         return render_again(form, 400)
-    label = str(dossiers.TRANSITION_LABELS.get(name, name))
+    label = str(dossiers.WORKFLOW.label(name))
     try:
         dossiers.run_transition(
             application,
@@ -311,7 +304,7 @@ def run_transition_view(request, application, name, *, on_success, render_again)
             granted_amount=form.cleaned_data.get("granted_amount"),
             conditions=form.cleaned_data.get("conditions", ""),
         )
-    except dossiers.WorkflowError as error:
+    except WorkflowError as error:
         messages.error(request, error.message)
         for item in error.missing:
             messages.error(request, item.message)

@@ -25,9 +25,9 @@ MATCH = "match"
 NEAR = "near"
 NONE = "none"
 
-# The states in which an experiment looks for funding; the matrix shows `seeking_funding` by
-# default and, on demand, the formalised experiments about to look.
-MATRIX_STATES = (Experiment.State.FORMALISED, Experiment.State.SEEKING_FUNDING)
+# The states in which an experiment looks for funding or is about to (flagged `funding_sought` by
+# the workflow); the matrix shows `seeking_funding` by default and, on demand, the others.
+MATRIX_STATES = Experiment.State.where("funding_sought")
 DEFAULT_STATES = (Experiment.State.SEEKING_FUNDING,)
 
 

@@ -19,15 +19,6 @@ from funding.matching.relevance import text_scores
 from funding.matching.scoring import Match, MatchingSettings, match_calls
 from projects.experiments.models import Experiment
 
-# States in which an experiment looks for funding (the tab is shown from `formalised` on, when
-# the budget is known; before that the sheet is still moving).
-FUNDING_STATES = (
-    Experiment.State.FORMALISED,
-    Experiment.State.SEEKING_FUNDING,
-    Experiment.State.FUNDED,
-    Experiment.State.RUNNING,
-)
-
 
 @dataclass(frozen=True)
 class Recommendations:

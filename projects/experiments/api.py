@@ -13,23 +13,28 @@ import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
     extend_schema,
+    extend_schema_view,
 )
 from rest_framework import filters, permissions, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 import projects.experiments.permissions as rules
 import projects.experiments.services as services
-from config.api_errors import ErrorSerializer, RequirementSerializer
+from config.api_errors import ErrorSerializer
 from config.api_parsers import API_PARSER_CLASSES
 from core.translation import localize_all
+from core.workflow.api import (
+    TransitionActionsMixin,
+    TransitionSerializer,
+    transition_name_parameter,
+)
+from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
 from projects.experiments.models import (
     BudgetLine,
     Experiment,
@@ -290,26 +295,9 @@ class ExperimentUpdateSerializer(serializers.ModelSerializer):
         return refused
 
 
-class TransitionSerializer(serializers.Serializer):
-    """One step of the workflow and whether the current user may take it now."""
-
-    name = serializers.CharField()
-    label = serializers.CharField()
-    target = serializers.CharField(help_text="The state it leads to ('' when not possible now).")
-    allowed = serializers.BooleanField(help_text="The current user may run it now.")
-    possible = serializers.BooleanField(help_text="Possible from the current state.")
-    permitted = serializers.BooleanField(help_text="The current user's role allows it.")
-    missing = RequirementSerializer(many=True, help_text="Conditions still unmet.")
-    comment_required = serializers.BooleanField()
-    override = serializers.BooleanField(
-        help_text="A coordinator may run it despite what is missing, with a comment."
-    )
-
-
-class TransitionRequestSerializer(serializers.Serializer):
+class TransitionRequestSerializer(BaseTransitionRequestSerializer):
     """What comes with a transition: a comment, and the state the user saw."""
 
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     expected_state = serializers.ChoiceField(
         choices=Experiment.State.choices,
         required=False,
@@ -354,8 +342,29 @@ def _errors(*codes: int) -> dict:
     return dict.fromkeys(codes, ErrorSerializer)
 
 
-class ExperimentViewSet(viewsets.GenericViewSet):
+@extend_schema_view(
+    transitions=extend_schema(
+        responses={200: TransitionSerializer(many=True), **_errors(401, 403, 404)},
+        summary="The workflow steps and whether you may take them",
+        description="For the experiment's members and coordinators, with what is still missing.",
+    ),
+    run_transition=extend_schema(
+        request=TransitionRequestSerializer,
+        responses={200: ExperimentSerializer, **_errors(400, 401, 403, 404, 409)},
+        parameters=[transition_name_parameter(services.WORKFLOW)],
+        summary="Run a workflow step",
+        description=(
+            "409 when the step is not possible from the current state, when conditions are "
+            "unmet (with `missing`) or when `expected_state` is stale; 400 when a comment is "
+            "required (declining, reopening, abandoning, marking funded despite a gap)."
+        ),
+    ),
+)
+class ExperimentViewSet(TransitionActionsMixin, viewsets.GenericViewSet):
     """Cooperation experiments: list, propose, read, change, and move through the workflow."""
+
+    workflow = services.WORKFLOW
+    transition_request_serializer = TransitionRequestSerializer
 
     parser_classes = API_PARSER_CLASSES
     serializer_class = ExperimentSerializer
@@ -471,54 +480,8 @@ class ExperimentViewSet(viewsets.GenericViewSet):
         )
         return Response(represent(self.get_object(), request))
 
-    @extend_schema(
-        responses={200: TransitionSerializer(many=True), **_errors(401, 403, 404)},
-        summary="The workflow steps and whether you may take them",
-        description="For the experiment's members and coordinators, with what is still missing.",
-    )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def transitions(self, request: Request, pk: str) -> Response:
-        experiment = self.get_object()
+    def check_transitions_access(self, experiment: Experiment) -> None:
         self._require_space(experiment)
-        infos = services.transitions_for(experiment, request.user)
-        return Response(TransitionSerializer(infos, many=True).data)
 
-    @extend_schema(
-        request=TransitionRequestSerializer,
-        responses={200: ExperimentSerializer, **_errors(400, 401, 403, 404, 409)},
-        parameters=[
-            OpenApiParameter(
-                "name",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                enum=[*services.TRANSITIONS],
-                description="The transition to run.",
-            )
-        ],
-        summary="Run a workflow step",
-        description=(
-            "409 when the step is not possible from the current state, when conditions are "
-            "unmet (with `missing`) or when `expected_state` is stale; 400 when a comment is "
-            "required (declining, reopening, abandoning, marking funded despite a gap)."
-        ),
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"transitions/(?P<name>[^/.]+)",
-        url_name="transition",
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def run_transition(self, request: Request, pk: str, name: str) -> Response:
-        experiment = self.get_object()
-        serializer = TransitionRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.run_transition(
-            experiment,
-            name,
-            by=request.user,
-            comment=serializer.validated_data["comment"],
-            expected_state=serializer.validated_data["expected_state"],
-        )
-        return Response(represent(self.get_object(), request))
+    def transitioned(self, experiment: Experiment) -> dict:
+        return represent(self.get_object(), self.request)

@@ -1,11 +1,11 @@
 """Forms of the leads' space: the idea, the formalisation sheet in parts, partners, budget,
-timeline, documents, comments, transitions and invitations."""
+timeline, documents, comments, transitions (the engine's form) and invitations."""
 
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from core.workflow.forms import TransitionForm as TransitionForm
 from projects.experiments.models import (
     BudgetLine,
     Experiment,
@@ -255,20 +255,6 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
-
-
-class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=pgettext_lazy("noun", "Comment"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    expected_state = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, comment_required: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = comment_required
 
 
 class InviteForm(forms.Form):

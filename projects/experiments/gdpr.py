@@ -1,8 +1,8 @@
 """The experiments' part of account deletion (see accounts/gdpr.py).
 
 - Blocking rule: the only lead of an experiment still in progress must first name another lead,
-  or the experiment would be left without anyone able to act on it. Closed experiments
-  (capitalised, declined, abandoned) keep the anonymised lead in their history.
+  or the experiment would be left without anyone able to act on it. Closed experiments (in a
+  terminal state: capitalised, declined, abandoned) keep the anonymised lead in their history.
 - Erased: invitations addressed to the person's e-mail address that are still pending (the
   network erases memberships of organisations, the sharing board its read marks).
 - Kept, pointing at the anonymised account: experiment memberships (the history of who took
@@ -15,12 +15,6 @@ from django.utils.translation import gettext as _
 from accounts.gdpr import register_blocker, register_eraser
 from projects.experiments.models import Experiment, ExperimentMember, Invitation
 
-CLOSED_STATES = (
-    Experiment.State.CAPITALISED,
-    Experiment.State.DECLINED,
-    Experiment.State.ABANDONED,
-)
-
 
 def experiments_only_led_by(user) -> list[Experiment]:
     """Experiments in progress whose only lead is ``user``."""
@@ -29,7 +23,7 @@ def experiments_only_led_by(user) -> list[Experiment]:
     # Counted on their own join: filtering and counting through one join would count only
     # this person's membership.
     return list(
-        Experiment.objects.exclude(state__in=CLOSED_STATES)
+        Experiment.objects.exclude(state__in=Experiment.State.where("terminal"))
         .filter(pk__in=led)
         .annotate(leads=Count("memberships", filter=Q(memberships__role=lead)))
         .filter(leads=1)

@@ -1,5 +1,6 @@
 """Who may do what with experiments: the one place every view, API endpoint, transition and
-download asks.
+download asks (the workflow's transitions name their rule in their declaration, and the engine
+asks the functions below).
 
 Roles: coordinators (group "Coordination") steer everything; an experiment's members are its
 lead(s), contributors and viewers; everyone else sees only public summaries.
@@ -12,12 +13,6 @@ from projects.experiments.models import Experiment, ExperimentMember
 
 LEAD = ExperimentMember.Role.LEAD
 CONTRIBUTOR = ExperimentMember.Role.CONTRIBUTOR
-
-# Who may run each transition, beyond the state machine's own source/conditions.
-COORDINATOR_ONLY = {"accept_idea", "decline_idea", "reopen", "mark_funded"}
-LEAD_ONLY = {"formalise", "launch", "capitalise"}
-LEAD_OR_COORDINATOR = {"seek_funding", "abandon"}
-COMMENT_REQUIRED = {"decline_idea", "reopen", "abandon"}
 
 
 def member_role(user, experiment: Experiment) -> str | None:
@@ -99,17 +94,24 @@ def can_upload_documents(user, experiment: Experiment) -> bool:
     return can_edit(user, experiment)
 
 
-def can_run_transition(user, experiment: Experiment, name: str) -> bool:
-    """The role part of a transition's permission (state and conditions are the FSM's)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if name in COORDINATOR_ONLY:
-        return roles.is_coordinator(user)
-    if name in LEAD_ONLY:
-        return is_lead(user, experiment)
-    if name in LEAD_OR_COORDINATOR:
-        return roles.is_coordinator(user) or is_lead(user, experiment)
-    return False
+# ---------------------------------------------------------------------- transitions' rules
+# The role part of a transition (state and conditions are the workflow's): each `@transition`
+# of `Experiment` names one of these in its `Rule`.
+def coordinates(user, experiment: Experiment) -> bool:
+    """The coordinators."""
+    return getattr(user, "is_authenticated", False) and roles.is_coordinator(user)
+
+
+def leads(user, experiment: Experiment) -> bool:
+    """The experiment's leads."""
+    return getattr(user, "is_authenticated", False) and is_lead(user, experiment)
+
+
+def leads_or_coordinates(user, experiment: Experiment) -> bool:
+    """The experiment's leads and the coordinators."""
+    return getattr(user, "is_authenticated", False) and (
+        roles.is_coordinator(user) or is_lead(user, experiment)
+    )
 
 
 def can_steer_pipeline(user) -> bool:

@@ -1,12 +1,11 @@
 """Business events of the experiment workflow.
 
-A service never receives the web request. Transitions lock the experiment's row, check the
-permission themselves (django-fsm does not), run the transition, save, write the audit record and
-notify the people concerned — all in one transaction; e-mails leave after it commits.
+A service never receives the web request. Transitions run through the workflow engine
+(`core.workflow`), which locks the experiment's row, checks the declared rule once, runs the
+transition, saves and writes the audit record; `ExperimentWorkflow` adds the notifications of the
+people concerned — all in one transaction; e-mails leave after it commits.
 """
 
-import contextlib
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import can_proceed, has_transition_perm
 
 import projects.experiments.permissions as permissions
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import Message, notify
-from core.documents import check_upload
+from core.documents import check_upload, save_with_file
+from core.workflow import ObjectChanged, Workflow, next_steps
 from projects.experiments.models import (
     Experiment,
     ExperimentComment,
@@ -33,180 +32,39 @@ from projects.experiments.models import (
     ExperimentMember,
     ExperimentPartner,
     Invitation,
-    Requirement,
 )
 from projects.network.models import Organisation, OrganisationMembership
 
-# Transitions in the order the UI lists them.
-TRANSITIONS = (
-    "accept_idea",
-    "decline_idea",
-    "formalise",
-    "reopen",
-    "seek_funding",
-    "mark_funded",
-    "launch",
-    "capitalise",
-    "abandon",
-)
-
-TRANSITION_LABELS = {
-    "accept_idea": gettext_lazy("Accept the idea"),
-    "decline_idea": gettext_lazy("Decline the idea"),
-    "formalise": gettext_lazy("Declare the sheet complete"),
-    "reopen": gettext_lazy("Reopen the sheet"),
-    "seek_funding": gettext_lazy("Start seeking funding"),
-    "mark_funded": gettext_lazy("Mark as funded"),
-    "launch": gettext_lazy("Launch the experiment"),
-    "capitalise": gettext_lazy("Capitalise"),
-    "abandon": gettext_lazy("Abandon"),
-}
+__all__ = ["next_steps", "run_transition", "transitions_for"]
 
 
-class WorkflowError(Exception):
-    """A transition that cannot happen now; `status` is the HTTP answer it deserves."""
-
-    status = 409
-
-    def __init__(self, message: str, missing: list[Requirement] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.missing = missing or []
-
-
-class UnknownTransition(WorkflowError):
-    status = 404
-
-
-class TransitionNotPossible(WorkflowError):
-    """Not possible from the current state."""
-
-
-class ConditionsUnmet(WorkflowError):
-    """Possible from this state, but something is missing."""
-
-
-class ExperimentChanged(WorkflowError):
+class ExperimentChanged(ObjectChanged):
     """Someone changed the experiment since the user loaded it."""
 
 
-class CommentRequired(WorkflowError):
-    status = 400
+class ExperimentWorkflow(Workflow):
+    """The experiment workflow (declared on `Experiment`): its audit trail, its messages and the
+    notification of the members and coordinators."""
+
+    model = Experiment
+    event_model = ExperimentEvent
+    changed_error = ExperimentChanged
+    not_possible_message = gettext_lazy(
+        "This action is not possible while the experiment is “%(state)s”."
+    )
+    changed_message = gettext_lazy(
+        "The experiment changed since you opened it: reload the page and try again."
+    )
+    unmet_message = gettext_lazy("Some conditions are not met yet.")
+
+    def done(self, obj, name, *, by, event, **params) -> None:
+        _notify_transition(obj, event)
 
 
-@dataclass
-class TransitionInfo:
-    """What the UI and the API show about one transition for one user."""
-
-    name: str
-    label: str
-    target: str
-    possible: bool  # from the current state
-    permitted: bool  # for this user's role
-    missing: list[Requirement] = field(default_factory=list)
-    comment_required: bool = False
-    override: bool = False  # mark_funded: a coordinator may override unmet funding
-
-    @property
-    def allowed(self) -> bool:
-        return self.possible and self.permitted and (not self.missing or self.override)
-
-
-def _target(name: str, state: str) -> str:
-    meta = getattr(Experiment, name)._django_fsm
-    transition = meta.get_transition(state)
-    return transition.target if transition else ""
-
-
-def transitions_for(experiment: Experiment, user) -> list[TransitionInfo]:
-    """Every transition with whether this user may run it now and what is missing."""
-    infos = []
-    for name in TRANSITIONS:
-        method = getattr(experiment, name)
-        possible = can_proceed(method, check_conditions=False)
-        missing = experiment.missing_for(name) if possible else []
-        permitted = permissions.can_run_transition(user, experiment, name)
-        infos.append(
-            TransitionInfo(
-                name=name,
-                label=str(TRANSITION_LABELS[name]),
-                target=_target(name, experiment.state),
-                possible=possible,
-                permitted=permitted,
-                missing=missing,
-                comment_required=name in permissions.COMMENT_REQUIRED
-                or (name == "mark_funded" and bool(missing)),
-                override=name == "mark_funded" and bool(missing) and permitted,
-            )
-        )
-    return infos
-
-
-def next_steps(experiment: Experiment) -> list[Requirement]:
-    """The checklist shown to leads: what the next forward step still needs."""
-    forward = {
-        Experiment.State.FORMALISATION: "formalise",
-        Experiment.State.SEEKING_FUNDING: "mark_funded",
-        Experiment.State.RUNNING: "capitalise",
-    }
-    name = forward.get(experiment.state)
-    return experiment.missing_for(name) if name else []
-
-
-def run_transition(
-    experiment: Experiment,
-    name: str,
-    *,
-    by: User,
-    comment: str = "",
-    expected_state: str | None = None,
-) -> Experiment:
-    """Run one transition of the workflow as ``by``; returns the experiment in its new state.
-
-    ``expected_state`` is the state the user saw: if the experiment moved meanwhile, the
-    transition is refused (the other, earlier change wins) rather than applied to a state the
-    user did not see.
-    """
-    if name not in TRANSITIONS:
-        raise UnknownTransition(_("There is no such action."))
-    comment = (comment or "").strip()
-    with transaction.atomic():
-        locked = Experiment.objects.select_for_update().get(pk=experiment.pk)
-        # The role first (it does not depend on the state): someone without it learns nothing
-        # about the experiment's state from the answer.
-        if not permissions.can_run_transition(by, locked, name):
-            raise PermissionDenied(_("Your role does not allow this action."))
-        if expected_state and locked.state != expected_state:
-            raise ExperimentChanged(
-                _("The experiment changed since you opened it: reload the page and try again.")
-            )
-        method = getattr(locked, name)
-        if not can_proceed(method, check_conditions=False):
-            raise TransitionNotPossible(
-                _("This action is not possible while the experiment is “%(state)s”.")
-                % {"state": locked.get_state_display()}
-            )
-        missing = locked.missing_for(name)
-        override = name == "mark_funded" and bool(missing) and bool(comment)
-        if missing and not override:
-            raise ConditionsUnmet(_("Some conditions are not met yet."), missing)
-        if name in permissions.COMMENT_REQUIRED and not comment:
-            raise CommentRequired(_("Please explain this decision in a comment."))
-        if not has_transition_perm(method, by):
-            raise PermissionDenied(_("Your role does not allow this action."))
-        from_state = locked.state
-        method()
-        locked.save()
-        event = ExperimentEvent.objects.create(
-            experiment=locked,
-            actor=by,
-            transition=name,
-            from_state=from_state,
-            to_state=locked.state,
-            comment=comment,
-        )
-        _notify_transition(locked, event)
-    return locked
+WORKFLOW = ExperimentWorkflow()
+# The services of the workflow: every transition, and what each is for whom.
+run_transition = WORKFLOW.run
+transitions_for = WORKFLOW.transitions_for
 
 
 def _people_concerned(experiment: Experiment) -> list[User]:
@@ -226,7 +84,7 @@ def _notify_transition(experiment: Experiment, event: ExperimentEvent) -> None:
         state = Experiment.State(event.to_state).label
         body = _("%(actor)s: %(action)s.") % {
             "actor": actor.get_full_name() if actor else _("The platform"),
-            "action": TRANSITION_LABELS[event.transition],
+            "action": WORKFLOW.label(event.transition),
         }
         if event.comment:
             body += "\n\n" + _("Comment: %(comment)s") % {"comment": event.comment}
@@ -333,12 +191,9 @@ def record_secured_funding(experiment: Experiment, amount: Decimal) -> None:
 
 
 # ---------------------------------------------------------------------- documents
-class DocumentStorageError(Exception):
-    """The file could not be stored (storage unreachable); nothing was changed."""
-
-
 def add_document(experiment: Experiment, *, by: User, title: str, uploaded) -> ExperimentDocument:
-    """Store a checked document; on any failure the experiment is left as it was."""
+    """Store a checked document; on any failure the experiment is left as it was
+    (`core.documents.DocumentStorageError`)."""
     if not permissions.can_upload_documents(by, experiment):
         raise PermissionDenied
     checked = check_upload(uploaded)  # ValidationError with the reason
@@ -351,16 +206,7 @@ def add_document(experiment: Experiment, *, by: User, title: str, uploaded) -> E
         size=checked.size,
         uploaded_by=by,
     )
-    try:
-        with transaction.atomic():
-            document.file.save(checked.name, uploaded, save=False)
-            document.save()
-    except Exception as error:  # storage or database failure: remove what was written
-        if document.file.name:
-            # Best-effort cleanup: the original error is the one to report.
-            with contextlib.suppress(Exception):
-                document.file.storage.delete(document.file.name)
-        raise DocumentStorageError(str(error)) from error
+    save_with_file(document, "file", checked.name, uploaded)
     return document
 
 

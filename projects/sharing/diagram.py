@@ -1,4 +1,4 @@
-"""The sharing post workflow's state diagram (docs/workflow.md)."""
+"""The sharing post workflow's state diagram (docs/workflow.md), read from its declaration."""
 
 from core.diagram import mermaid
 
@@ -6,11 +6,8 @@ from core.diagram import mermaid
 def sharing_post_diagram() -> str:
     """The life of a post of the sharing board."""
     from projects.sharing.models import SharingPost
-    from projects.sharing.services import POST_TRANSITIONS
 
-    roles = dict.fromkeys(POST_TRANSITIONS, "its organisation")
-    roles["expire"] = "daily run"
-    return mermaid(SharingPost, [*POST_TRANSITIONS, "expire"], roles, "draft")
+    return mermaid(SharingPost)
 
 
 def diagrams() -> dict[str, str]:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 
 import funding.dossiers.services as dossiers
 from accounts.models import Notification
+from core.workflow import CommentRequired, ConditionsUnmet, TransitionNotPossible
 from funding.catalogue.models import CALL_TIMEZONE, end_of_day
 from funding.dossiers.models import ApplicationEvent, FundingApplication
-from projects.experiments.services import CommentRequired, ConditionsUnmet, TransitionNotPossible
 from tests.dossiers.helpers import (
     closed_call,
     draft,
@@ -381,14 +381,14 @@ def test_accepted_amounts_add_up_and_let_the_experiment_be_marked_funded(world):
 
 def test_the_diagram_lists_every_transition():
     diagram = dossiers.diagrams()["dossier"]
-    for name in dossiers.TRANSITIONS:
+    for name in dossiers.WORKFLOW.names:
         assert name in diagram
     assert "draft --> submitted: submit (lead)" in diagram
 
 
 def test_labels_are_translated_in_french():
     with translation.override("fr"):
-        assert dossiers.TRANSITION_LABELS["submit"] == gettext("Submit the dossier")
+        assert dossiers.WORKFLOW.label("submit") == gettext("Submit the dossier")
 
 
 def test_notification_links_are_in_each_recipients_language(world):

@@ -22,8 +22,8 @@ from wagtail.users.models import UserProfile
 
 from accounts import roles
 from accounts.models import Notification
+from projects.experiments.admin.access import PipelinePermissionPolicy
 from projects.experiments.admin.forms import SHEET_FIELDS
-from projects.experiments.admin.views import PipelinePermissionPolicy
 from projects.experiments.models import BudgetLine, Experiment, ExperimentEvent, ExperimentPartner
 from projects.experiments.permissions import can_steer_pipeline
 from projects.network.models import Territory, Theme
@@ -691,14 +691,14 @@ def test_mark_funded_lists_what_is_missing_and_needs_a_comment_to_override(
 @pytest.mark.django_db
 def test_conditions_unmet_are_listed_with_409(coordinator_client, people, monkeypatch):
     """The service has the last word: what it refuses is listed, nothing changes."""
-    import projects.experiments.services as services
+    from core.workflow import ConditionsUnmet, Requirement
 
     experiment = people["experiment"]
 
     def refuse(*args, **kwargs):
-        raise services.ConditionsUnmet(
+        raise ConditionsUnmet(
             "Some conditions are not met yet.",
-            [services.Requirement("x", "Signer la convention de partenariat.")],
+            [Requirement("x", "Signer la convention de partenariat.")],
         )
 
     monkeypatch.setattr("projects.experiments.admin.views.run_transition", refuse)

@@ -357,7 +357,7 @@ def test_transitions_list_of_a_private_experiment(people, role, status):
     assert response.status_code == status
     if status == 200:
         items = {item["name"]: item for item in response.json()}
-        assert list(items) == list(services.TRANSITIONS)
+        assert list(items) == list(services.WORKFLOW.names)
         assert set(items["accept_idea"]) >= {
             "name",
             "label",

@@ -5,16 +5,14 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import Notification
-from projects.experiments.models import AuditRecordError, Experiment, ExperimentEvent
-from projects.experiments.services import (
+from core.workflow import (
     CommentRequired,
     ConditionsUnmet,
-    ExperimentChanged,
     TransitionNotPossible,
     UnknownTransition,
-    run_transition,
-    transitions_for,
 )
+from projects.experiments.models import AuditRecordError, Experiment, ExperimentEvent
+from projects.experiments.services import ExperimentChanged, run_transition, transitions_for
 from tests.experiments.conftest import ROLES
 from tests.factories import advance, complete_sheet
 

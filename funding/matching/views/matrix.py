@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.translation import localize_all
 from funding.catalogue.models import FundingSource
 from funding.matching.matrix import DEFAULT_STATES, MATRIX_STATES, build_matrix, matrix_csv
-from projects.experiments.admin.views import pipeline_access
+from projects.experiments.admin.access import pipeline_access
 from projects.experiments.models import Experiment
 from projects.network.models import Theme
 

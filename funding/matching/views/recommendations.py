@@ -11,14 +11,9 @@ from funding.matching.recommendations import recommend
 from projects.experiments.models import Experiment
 
 # Matching helps from the formalisation on (what the sheet still lacks for a call), until the
-# experiment runs; ideas have no budget yet and closed experiments need no more funding.
-TAB_STATES = (
-    Experiment.State.FORMALISATION,
-    Experiment.State.FORMALISED,
-    Experiment.State.SEEKING_FUNDING,
-    Experiment.State.FUNDED,
-    Experiment.State.RUNNING,
-)
+# experiment runs; ideas have no budget yet and closed experiments need no more funding: the
+# states the workflow flags `matching`.
+TAB_STATES = Experiment.State.where("matching")
 
 
 def tab_visible(user, experiment: Experiment) -> bool:

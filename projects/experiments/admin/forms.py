@@ -2,12 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.translation import CanonicalQuerySet, localize_all, translated_text_fields
+from core.workflow.forms import TransitionForm as BaseTransitionForm
 from projects.experiments.models import Experiment
-from projects.experiments.services import TransitionInfo
 from projects.network.models import Organisation, Theme
 
 # What a coordinator may change from the admin. Never the state (transitions only), nor what
@@ -103,23 +102,10 @@ class ExperimentSheetForm(WagtailAdminModelForm):
         themes.label_from_instance = lambda theme: names.get(theme.pk, theme.name)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BaseTransitionForm):
     """Confirm one transition: an optional or required comment, and the state the user saw."""
 
-    comment = forms.CharField(
-        label=pgettext_lazy("noun", "Comment"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-        required=False,
-        help_text=_("Sent to the experiment's members and kept in its audit trail."),
-    )
-    expected_state = forms.ChoiceField(
-        choices=Experiment.State.choices,
-        widget=forms.HiddenInput,
-    )
-
-    def __init__(self, *args, info: TransitionInfo, **kwargs):
-        super().__init__(*args, **kwargs)
-        comment = self.fields["comment"]
-        comment.required = info.comment_required
-        comment.error_messages["required"] = _("Please explain this decision in a comment.")
+    states = Experiment.State
+    comment_rows = 5
+    comment_help_text = _("Sent to the experiment's members and kept in its audit trail.")
+    comment_required_message = _("Please explain this decision in a comment.")

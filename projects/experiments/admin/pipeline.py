@@ -14,8 +14,9 @@ from django.utils import timezone
 
 import projects.experiments.permissions as permissions
 from core.translation import localize_all
+from core.workflow import TransitionInfo
 from projects.experiments.models import Experiment
-from projects.experiments.services import TransitionInfo, next_steps, transitions_for
+from projects.experiments.services import next_steps, transitions_for
 
 # A column shows at most this many cards; its count and a link to the filtered listing tell the
 # rest. Active columns show the experiments waiting longest first, final ones the latest first.
@@ -110,7 +111,7 @@ def board(user) -> list[BoardColumn]:
             label=state.label,
             count=counts.get(state.value, 0),
             cards=cards[state.value],
-            is_final=state in Experiment.FINAL_STATES,
+            is_final=state.terminal,
         )
         for state in Experiment.State
     ]

@@ -1,14 +1,11 @@
 """The coordinators' pipeline in the Wagtail admin: listing, detail, sheet, board, transitions.
 
 Every view here is served by `ExperimentViewSet` (projects/wagtail_hooks.py), whose URL patterns
-are all wrapped by `pipeline_access`. Wagtail admits anyone with admin access (editors and
-moderators too) and turns PermissionDenied into a redirect to the dashboard; these views answer
-a plain 403 instead, so that a refusal is a refusal.
+are all wrapped by `pipeline_access` (`admin/access.py`): only the coordinators reach them, and
+everyone else gets a plain 403 rather than Wagtail's redirect to the dashboard.
 """
 
 from collections import OrderedDict
-from collections.abc import Callable
-from functools import wraps
 from urllib.parse import urlencode
 
 import django_filters
@@ -35,88 +32,21 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.coreutils import multigetattr
 from wagtail.log_actions import log
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 import projects.experiments.admin.pipeline as pipeline
-import projects.experiments.permissions as permissions
-from accounts import roles
-from accounts.models import User
 from core.translation import localize_all
+from core.workflow import WorkflowError
+from projects.experiments.admin.access import forbidden
 from projects.experiments.admin.forms import SHEET_FIELDS, TransitionForm
 from projects.experiments.models import Experiment, ExperimentEvent, ExperimentMember
-from projects.experiments.services import (
-    TRANSITION_LABELS,
-    TRANSITIONS,
-    WorkflowError,
-    next_steps,
-    run_transition,
-    transitions_for,
-)
+from projects.experiments.services import WORKFLOW, next_steps, run_transition, transitions_for
 from projects.network.models import Organisation, Territory, Theme
-
-
-# ------------------------------------------------------------------------------ access
-class PipelinePermissionPolicy(BasePermissionPolicy):
-    """What the admin lets a user do with experiments, answered by
-    `projects.experiments.permissions`.
-
-    Coordinators view and change experiments; nobody adds or deletes them here (ideas are
-    proposed by their leads, and experiments end through the workflow, keeping their audit).
-    """
-
-    actions = frozenset({"view", "change"})
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in self.actions and permissions.can_steer_pipeline(user)
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        if action == "change":
-            return permissions.can_steer_pipeline(user) and permissions.can_edit(user, instance)
-        return self.user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if not self.actions & set(actions):
-            return User.objects.none()
-        return User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name=roles.COORDINATORS), is_active=True
-        ).distinct()
-
-
-def forbidden(request, message: str = "") -> TemplateResponse:
-    """The admin's 403 page (Wagtail itself would redirect to the dashboard)."""
-    return TemplateResponse(
-        request,
-        "projects/admin/forbidden.html",
-        {
-            "page_title": _("Access denied"),
-            "header_title": _("Access denied"),
-            "message": message or _("This part of the admin is for the coordinators."),
-        },
-        status=403,
-    )
-
-
-def pipeline_access(view_func: Callable) -> Callable:
-    """Let only the people who steer the pipeline reach a view; 403 for everyone else."""
-
-    @wraps(view_func)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.can_steer_pipeline(request.user):
-            return forbidden(request)
-        return view_func(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _state_rank() -> Case:
     """The workflow order of states, to sort on (alphabetical order means nothing here)."""
-    return Case(
-        *(When(state=state, then=Value(rank)) for rank, state in enumerate(Experiment.State)),
-        output_field=IntegerField(),
-    )
+    ranks = (When(state=state, then=Value(rank)) for rank, state in enumerate(Experiment.State))
+    return Case(*ranks, output_field=IntegerField())
 
 
 # ------------------------------------------------------------------------------ listing
@@ -294,7 +224,7 @@ class ExperimentInspectView(InspectView):
             info.url = _transition_url(self.transition_url_name, experiment, info.name)
         events = list(experiment.events.all())
         for event in events:
-            event.action_label = TRANSITION_LABELS.get(event.transition, event.transition)
+            event.action_label = WORKFLOW.label(event.transition)
         context.update(
             {
                 "experiment": experiment,
@@ -408,18 +338,18 @@ class TransitionView(WagtailAdminTemplateMixin, TemplateView):
     board_url_name = None
 
     def dispatch(self, request, pk, name):
-        if name not in TRANSITIONS:
-            raise Http404
         self.name = name
         self.experiment = get_object_or_404(Experiment.objects.with_sheet(), pk=pk)
         self.info = self._info()
+        if self.info is None:  # no transition people run has this name
+            raise Http404
         if not self.info.permitted:
             return forbidden(request, _("Your role does not allow this action."))
         return super().dispatch(request, pk=pk, name=name)
 
     def _info(self):
         infos = transitions_for(self.experiment, self.request.user)
-        return next(info for info in infos if info.name == self.name)
+        return next((info for info in infos if info.name == self.name), None)
 
     def get_page_title(self):
         return self.info.label

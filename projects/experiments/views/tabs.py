@@ -1,27 +1,20 @@
-"""The leads' space ("Mon espace") and the public experiment pages.
-
-Views parse input, ask `projects.experiments.permissions`, call one service, and turn its
-exceptions into a message or a 4xx answer. A form with errors is shown again with what was typed
-(status 400).
-"""
+"""The tabs of an experiment's space: overview, sheet, partners, budget, timeline,
+capitalisation, documents, activity, and confirming a transition of its workflow."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 import projects.experiments.permissions as permissions
 import projects.experiments.services as services
-from accounts.models import Notification
-from core.documents import download_response
-from core.translation import localize_all
+from core.documents import download_response, store_upload
+from core.workflow import WorkflowError
 from projects.experiments.forms import (
     SHEET_SECTIONS,
     BudgetLineFormSet,
@@ -31,130 +24,10 @@ from projects.experiments.forms import (
     InviteForm,
     MilestoneFormSet,
     PartnerFormSet,
-    ProposeIdeaForm,
     SelfFinancingForm,
     TransitionForm,
 )
-from projects.experiments.models import Experiment, ExperimentMember
-
-
-def get_experiment_for(user, pk: int) -> Experiment:
-    """The experiment if ``user`` may open its space; 404 otherwise (never reveal it exists)."""
-    experiment = get_object_or_404(Experiment.objects.with_sheet(), pk=pk)
-    if not permissions.can_view(user, experiment):
-        raise Http404
-    return experiment
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _context(request, experiment: Experiment, tab: str, **extra) -> dict:
-    """What every tab of an experiment's space shows around its content."""
-    themes = localize_all(experiment.themes.all())
-    return {
-        "experiment": experiment,
-        "tab": tab,
-        "themes": themes,
-        "can_edit": permissions.can_edit(request.user, experiment),
-        "can_manage": permissions.can_manage_members(request.user, experiment),
-        "sheet_sections": [(key, label) for key, (label, _form) in SHEET_SECTIONS.items()],
-        **extra,
-    }
-
-
-def _status(request) -> int:
-    return 400 if request.method == "POST" else 200
-
-
-# ---------------------------------------------------------------------- dashboard
-@login_required
-def space(request):
-    """My experiments with their state and what the next step still needs, my notifications."""
-    experiments = (
-        Experiment.objects.with_sheet()
-        .filter(memberships__user=request.user)
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=ExperimentMember.objects.filter(user=request.user),
-                to_attr="my_membership",
-            )
-        )
-        .distinct()
-        .order_by("-updated_at")
-    )
-    rows = [
-        {
-            "experiment": experiment,
-            "role": experiment.my_membership[0].get_role_display()
-            if experiment.my_membership
-            else "",
-            "next_steps": services.next_steps(experiment),
-        }
-        for experiment in experiments
-    ]
-    notifications = request.user.notifications.filter(read_at__isnull=True)[:10]
-    return render(
-        request,
-        "projects/space.html",
-        {"rows": rows, "notifications": notifications},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notifications(request):
-    """Every notification; POST marks them all read."""
-    if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-        messages.success(request, _("All notifications are marked as read."))
-        return redirect("projects:notifications")
-    items = request.user.notifications.all()[:100]
-    return render(request, "projects/notifications.html", {"items": items})
-
-
-@login_required
-def open_notification(request, pk: int):
-    """Mark one notification read and follow its link."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return redirect(notification.url or "projects:space")
-
-
-# ---------------------------------------------------------------------- ideas
-def propose_public(request):
-    """The public "Propose a cooperation" page: explains, then asks to sign in or sign up."""
-    if request.user.is_authenticated:
-        return redirect("projects:propose")
-    return render(request, "projects/propose_public.html")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def propose(request):
-    form = ProposeIdeaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        experiment = services.propose_idea(
-            by=request.user,
-            title=data["title"],
-            summary=data["summary"],
-            lead_organisation=data["lead_organisation"],
-            partner=data["partner"],
-            themes=data["themes"],
-            territories=data["territories"],
-        )
-        messages.success(
-            request,
-            _("Your idea is recorded. The coordinators will look at it and get back to you."),
-        )
-        return redirect("projects:experiment", pk=experiment.pk)
-    return render(request, "projects/propose.html", {"form": form}, status=_status(request))
+from projects.experiments.views.common import _context, _require, _status, get_experiment_for
 
 
 # ---------------------------------------------------------------------- experiment tabs
@@ -358,29 +231,21 @@ def documents(request, pk: int):
     status = 200
     if request.method == "POST":
         _require(can_upload)
+        status = 400
         if form.is_valid():
-            try:
-                services.add_document(
+            status = store_upload(
+                form,
+                "file",
+                lambda: services.add_document(
                     experiment,
                     by=request.user,
                     title=form.cleaned_data["title"],
                     uploaded=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            except services.DocumentStorageError:
-                form.add_error(
-                    "file",
-                    _(
-                        "The document store cannot be reached right now; nothing was changed. "
-                        "Please try again later."
-                    ),
-                )
-                status = 503
-            else:
+                ),
+            )
+            if status is None:
                 messages.success(request, _("Document added."))
                 return redirect("projects:documents", pk=pk)
-        status = status if status != 200 else 400
     return render(
         request,
         "projects/experiment_documents.html",
@@ -453,7 +318,7 @@ def transition(request, pk: int, name: str):
                     comment=form.cleaned_data["comment"],
                     expected_state=form.cleaned_data["expected_state"],
                 )
-            except services.WorkflowError as error:
+            except WorkflowError as error:
                 messages.error(request, error.message)
                 info.missing = error.missing or info.missing
                 status = error.status
@@ -469,63 +334,4 @@ def transition(request, pk: int, name: str):
         "projects/experiment_transition.html",
         _context(request, experiment, "overview", form=form, info=info),
         status=status,
-    )
-
-
-# ---------------------------------------------------------------------- invitations
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitation(request, token: str):
-    """Accept an invitation received by e-mail (after signing in or creating an account)."""
-    from projects.experiments.models import Invitation
-
-    pending = (
-        Invitation.objects.select_related("experiment", "organisation", "invited_by")
-        .filter(token=token)
-        .first()
-    )
-    if pending is None:
-        raise Http404
-    if request.method == "POST":
-        try:
-            accepted = services.accept_invitation(token, by=request.user)
-        except services.InvitationError as error:
-            messages.error(request, str(error))
-            return render(request, "projects/invitation.html", {"invitation": pending}, status=409)
-        messages.success(request, _("Welcome aboard!"))
-        if accepted.experiment_id:
-            return redirect("projects:experiment", pk=accepted.experiment_id)
-        return redirect("projects:space")
-    return render(request, "projects/invitation.html", {"invitation": pending})
-
-
-# ---------------------------------------------------------------------- public pages
-def public_list(request):
-    """Experiments whose leads made them public."""
-    experiments = (
-        Experiment.objects.public()
-        .select_related("lead_organisation")
-        .prefetch_related("themes", "partner_links__organisation")
-        .order_by("-state_changed_at")
-    )
-    return render(request, "projects/public_list.html", {"experiments": experiments})
-
-
-def public_detail(request, slug: str):
-    experiment = get_object_or_404(
-        Experiment.objects.select_related("lead_organisation").prefetch_related(
-            "themes", "territories", "partner_links__organisation"
-        ),
-        slug=slug,
-    )
-    if not permissions.can_view_public_page(request.user, experiment):
-        raise Http404
-    return render(
-        request,
-        "projects/public_detail.html",
-        {
-            "experiment": experiment,
-            "themes": localize_all(experiment.themes.all()),
-            "is_member_view": permissions.can_view(request.user, experiment),
-        },
     )

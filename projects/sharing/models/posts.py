@@ -1,12 +1,11 @@
-"""The sharing board: organisations offer and request premises, equipment, vehicles, skills and
-shared jobs; replies open private conversations between organisations; reports go to the
-coordinators.
+"""The posts of the sharing board, their photos and the matches between offers and requests.
 
 A post belongs to an organisation of the directory and is written by one of its members. It goes
-draft → published → fulfilled, expired or withdrawn (django-fsm, one transition per edge, only
-in-memory changes: `projects.sharing.services` checks permissions, saves and notifies). A published
-post stays on the board until its expiry date (90 days after publication by default, renewable).
-Coordinators may hide a post (moderation) whatever its state.
+draft → published → fulfilled, expired or withdrawn: its workflow is declared here, once (states
+on `SharingPost.State`, each edge as its `@transition` with who runs it, its condition and its
+label), and runs through the engine (`core.workflow`, see `projects.sharing.services.posts`). A
+published post stays on the board until its expiry date (90 days after publication by default,
+renewable). Coordinators may hide a post (moderation) whatever its state.
 """
 
 import datetime
@@ -17,14 +16,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from projects.experiments.models import Experiment, private_storage
+from core.workflow import Condition, Rule, StateInfo, WorkflowStates, declare
+from projects.experiments.models import private_storage
 from projects.network.models import Organisation, OrganisationMembership, Territory
 
 # A post stays on the board this many days after publication, unless renewed.
@@ -73,6 +72,12 @@ def fold_text(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.replace("\u2019", "'").lower()
+
+
+# Who runs each transition: the members of the post's organisation (the check lives in
+# `projects.sharing.permissions`), or the daily expiry run, never a person.
+ITS_ORGANISATION = Rule("its organisation", "projects.sharing.permissions.can_manage_post")
+DAILY_RUN = Rule("daily run", None)
 
 
 def default_expiry() -> datetime.date:
@@ -153,14 +158,15 @@ class SharingPost(FSMModelMixin, models.Model):
         COST_SHARING = "cost_sharing", _("Cost sharing")
         PRICE = "price", _("At a price")
 
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", pgettext_lazy("sharing post", "Published")
-        FULFILLED = "fulfilled", _("Fulfilled")
-        EXPIRED = "expired", _("Expired")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    class State(WorkflowStates):
+        DRAFT = "draft", StateInfo("amber"), _("Draft")
+        PUBLISHED = "published", StateInfo("green"), pgettext_lazy("sharing post", "Published")
+        FULFILLED = "fulfilled", StateInfo("purple", terminal=True), _("Fulfilled")
+        # Not terminal: an expired post may be renewed.
+        EXPIRED = "expired", StateInfo("amber"), _("Expired")
+        WITHDRAWN = "withdrawn", StateInfo("red", terminal=True), _("Withdrawn")
 
-    FINAL_STATES = (State.FULFILLED, State.WITHDRAWN)
+    FINAL_STATES = State.where("terminal")
 
     kind = models.CharField(_("Offer or request"), max_length=10, choices=Kind.choices)
     category = models.CharField(_("Category"), max_length=20, choices=Category.choices)
@@ -329,16 +335,23 @@ class SharingPost(FSMModelMixin, models.Model):
 
     @property
     def is_final(self) -> bool:
-        return self.state in self.FINAL_STATES
+        return self.State(self.state).terminal
 
     # ------------------------------------------------------------------ transitions
-    # In-memory changes only; `projects.sharing.services` checks who may, saves and notifies.
+    # In-memory changes only; the engine checks who may, saves, and the services match and
+    # notify (`projects.sharing.services.posts`).
     def _start_lifetime(self) -> None:
         today = timezone.localdate()
         self.expires_at = today + datetime.timedelta(days=POST_LIFETIME_DAYS)
         self.reminded_at = None
 
-    @transition(field=state, source=State.DRAFT, target=State.PUBLISHED)
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.PUBLISHED,
+        permission=ITS_ORGANISATION,
+        custom=declare(_("Publish")),
+    )
     def publish(self) -> None:
         """The author puts the post on the board for 90 days."""
         self.published_at = timezone.now()
@@ -354,27 +367,52 @@ class SharingPost(FSMModelMixin, models.Model):
         field=state,
         source=[State.PUBLISHED, State.EXPIRED],
         target=State.PUBLISHED,
-        conditions=[_renewable],
+        conditions=[
+            Condition(
+                _renewable,
+                code="renewable",
+                message=_("A post can be renewed in the %(days)d days before it expires."),
+                params={"days": RENEWABLE_DAYS},
+            )
+        ],
+        permission=ITS_ORGANISATION,
+        custom=declare(_("Keep it 90 more days")),
     )
     def renew(self) -> None:
         """The author keeps the post on the board for another 90 days."""
         self._start_lifetime()
 
-    @transition(field=state, source=State.PUBLISHED, target=State.EXPIRED)
-    def expire(self) -> None:
-        """The expiry date passed: the post leaves the board (it may be renewed)."""
-        self.closed_at = timezone.now()
-
-    @transition(field=state, source=[State.PUBLISHED, State.EXPIRED], target=State.FULFILLED)
+    @transition(
+        field=state,
+        source=[State.PUBLISHED, State.EXPIRED],
+        target=State.FULFILLED,
+        permission=ITS_ORGANISATION,
+        custom=declare(_("Mark as fulfilled")),
+    )
     def fulfil(self) -> None:
         """The exchange took place: the post leaves the board and counts as fulfilled."""
         self.fulfilled_at = self.closed_at = timezone.now()
 
     @transition(
-        field=state, source=[State.DRAFT, State.PUBLISHED, State.EXPIRED], target=State.WITHDRAWN
+        field=state,
+        source=State.where("terminal", present=False),
+        target=State.WITHDRAWN,
+        permission=ITS_ORGANISATION,
+        custom=declare(_("Withdraw")),
     )
     def withdraw(self) -> None:
         """The organisation no longer offers or needs it."""
+        self.closed_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=State.PUBLISHED,
+        target=State.EXPIRED,
+        permission=DAILY_RUN,
+        custom=declare(_("Expire")),
+    )
+    def expire(self) -> None:
+        """The expiry date passed: the post leaves the board (it may be renewed)."""
         self.closed_at = timezone.now()
 
 
@@ -432,184 +470,3 @@ class SharingMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id} ↔ {self.request_id}"
-
-
-class ConversationQuerySet(models.QuerySet):
-    def of_participant(self, user):
-        """Conversations ``user`` takes part in: a member of either organisation."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        mine = OrganisationMembership.objects.filter(user=user).values("organisation_id")
-        return self.filter(Q(post__organisation_id__in=mine) | Q(organisation_id__in=mine))
-
-    def unread_by(self, user):
-        """Conversations with a message from someone else since ``user`` last read them."""
-        return self.filter(Exists(unread_messages(user)))
-
-    def with_unread_count(self, user):
-        unread = (
-            unread_messages(user)
-            .order_by()
-            .values("conversation")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(unread_count=Coalesce(Subquery(unread), 0))
-
-
-def unread_messages(user):
-    """Messages of the outer conversation written by others after ``user`` last read it."""
-    last_read = ConversationReadMark.objects.filter(
-        conversation=OuterRef(OuterRef("pk")), user=user
-    ).values("read_at")[:1]
-    never = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-    return (
-        ConversationMessage.objects.filter(conversation=OuterRef("pk"))
-        .exclude(author=user)
-        .filter(created_at__gt=Coalesce(Subquery(last_read), models.Value(never)))
-    )
-
-
-class Conversation(models.Model):
-    """A private conversation between the organisation of a post and one that replied to it,
-    visible only to their members (and to a coordinator handling a report about it)."""
-
-    post = models.ForeignKey(SharingPost, on_delete=models.CASCADE, related_name="conversations")
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("Replying organisation"),
-        on_delete=models.CASCADE,
-        related_name="sharing_conversations",
-    )
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("Started"), default=timezone.now)
-    last_message_at = models.DateTimeField(_("Last message"), default=timezone.now, db_index=True)
-    experiment = models.ForeignKey(
-        Experiment,
-        verbose_name=_("Cooperation idea"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="sharing_conversations",
-    )
-
-    objects = ConversationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("conversation")
-        verbose_name_plural = _("conversations")
-        ordering = ["-last_message_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["post", "organisation"], name="one_conversation_per_post_and_organisation"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.post} — {self.organisation}"
-
-    @property
-    def organisation_ids(self) -> set[int]:
-        return {self.post.organisation_id, self.organisation_id}
-
-    def other_organisation(self, organisation_id: int) -> Organisation:
-        """The organisation on the other side from ``organisation_id``."""
-        if organisation_id == self.organisation_id:
-            return self.post.organisation
-        return self.organisation
-
-
-class ConversationMessage(models.Model):
-    """A message of a conversation, written on behalf of one of its two organisations."""
-
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="messages"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("Message"), max_length=5000)
-    created_at = models.DateTimeField(_("Sent"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
-
-
-class ConversationReadMark(models.Model):
-    """When a person last read a conversation (unread counts)."""
-
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="read_marks"
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    read_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["conversation", "user"], name="one_read_mark_per_user")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} read {self.conversation_id} at {self.read_at:%Y-%m-%d %H:%M}"
-
-
-class SharingReport(models.Model):
-    """A report of abuse about a post or a conversation, for the coordinators.
-
-    A coordinator takes charge of it (and may then read the conversation reported, while the
-    report is open), then closes it, hiding the post or not.
-    """
-
-    class Reason(models.TextChoices):
-        SPAM = "spam", _("Spam or advertising")
-        INAPPROPRIATE = "inappropriate", _("Offensive or inappropriate")
-        FRAUD = "fraud", _("Fraud or scam")
-        OFF_TOPIC = "off_topic", _("Not a cooperation between organisations")
-        OTHER = "other", _("Other")
-
-    class Outcome(models.TextChoices):
-        HIDDEN = "hidden", _("Post hidden")
-        DISMISSED = "dismissed", _("No action needed")
-
-    post = models.ForeignKey(SharingPost, on_delete=models.CASCADE, related_name="reports")
-    conversation = models.ForeignKey(
-        Conversation, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reason = models.CharField(_("Reason"), max_length=20, choices=Reason.choices)
-    details = models.TextField(_("Details"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(_("Reported"), default=timezone.now)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    taken_at = models.DateTimeField(_("Taken in charge"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("Closed"), null=True, blank=True)
-    outcome = models.CharField(_("Outcome"), max_length=10, choices=Outcome.choices, blank=True)
-    note = models.TextField(_("Note"), blank=True)
-
-    class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_reason_display()}: {self.post}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None

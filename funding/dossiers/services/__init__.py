@@ -1,0 +1,99 @@
+"""Business events of funding dossiers: prepare, submit, review, decide, track a campaign
+(re-exported for the pages, the API, the commands and the demo).
+
+Same guarantees as every workflow of the platform: a service never receives the web request;
+transitions run through the engine (`core.workflow`), which locks the dossier's row, checks the
+declared rule once, runs the transition, saves, writes the audit record and notifies the people
+concerned in one transaction. Errors are `core.workflow.WorkflowError`s, so that pages and the
+API answer them alike (409 for "not possible now").
+
+`preparing.py`: the draft, answers and documents; `workflow.py`: the transitions; `reviewing.py`:
+messages, notes and scores; `campaigns.py`: secured funding, campaigns and reminders;
+`people.py`: who hears about a dossier and its addresses.
+"""
+
+from core.workflow import WorkflowError
+from funding.dossiers.conditions import (
+    checklist,
+    closing_moment,
+    deadline_gaps,
+    requirements_of,
+)
+from funding.dossiers.models import FundingApplication
+from funding.dossiers.services.campaigns import (
+    REMINDERS,
+    refresh_secured_funding,
+    secured_funding_of,
+    send_reminders,
+    update_campaign,
+)
+from funding.dossiers.services.people import (
+    experiment_people,
+    funder_url,
+    lead_url,
+    reviewers_of,
+)
+from funding.dossiers.services.preparing import (
+    add_document,
+    save_answers,
+    start_application,
+)
+from funding.dossiers.services.reviewing import (
+    CriterionSummary,
+    ReviewSummary,
+    add_note,
+    post_message,
+    review_summary,
+    save_review,
+)
+from funding.dossiers.services.workflow import (
+    LEAD_TRANSITIONS,
+    REVIEWER_TRANSITIONS,
+    WORKFLOW,
+    DossierChanged,
+    InvalidDecision,
+    run_transition,
+    transitions_for,
+)
+
+
+def diagrams() -> dict[str, str]:
+    """The dossier workflow for docs/workflow.md (`WORKFLOW_DIAGRAMS` setting)."""
+    from core.diagram import mermaid
+
+    return {"dossier": mermaid(FundingApplication)}
+
+
+__all__ = [
+    "LEAD_TRANSITIONS",
+    "REMINDERS",
+    "REVIEWER_TRANSITIONS",
+    "WORKFLOW",
+    "CriterionSummary",
+    "DossierChanged",
+    "InvalidDecision",
+    "ReviewSummary",
+    "WorkflowError",
+    "add_document",
+    "add_note",
+    "checklist",
+    "closing_moment",
+    "deadline_gaps",
+    "diagrams",
+    "experiment_people",
+    "funder_url",
+    "lead_url",
+    "post_message",
+    "refresh_secured_funding",
+    "requirements_of",
+    "review_summary",
+    "reviewers_of",
+    "run_transition",
+    "save_answers",
+    "save_review",
+    "secured_funding_of",
+    "send_reminders",
+    "start_application",
+    "transitions_for",
+    "update_campaign",
+]

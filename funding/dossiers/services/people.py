@@ -1,0 +1,31 @@
+"""Who hears about a dossier, and the addresses of its pages for each side."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts import roles
+from accounts.models import User
+from funding.dossiers.models import FundingApplication
+
+
+def lead_url(application: FundingApplication) -> str:
+    return reverse(
+        "funding:dossier", kwargs={"pk": application.experiment_id, "dossier_pk": application.pk}
+    )
+
+
+def funder_url(application: FundingApplication) -> str:
+    return reverse("funding:review_dossier", kwargs={"pk": application.pk})
+
+
+def reviewers_of(application: FundingApplication):
+    return User.objects.filter(
+        funder_memberships__funder_id=application.funder_id, is_active=True
+    ).distinct()
+
+
+def experiment_people(application: FundingApplication, *, coordinators: bool):
+    members = Q(experiment_memberships__experiment_id=application.experiment_id)
+    if coordinators:
+        members |= Q(groups__name=roles.COORDINATORS)
+    return User.objects.filter(members, is_active=True).distinct()
