@@ -37,3 +37,17 @@ def people(db):
         "coordinator": coordinator,
         "editor": editor,
     }
+
+
+# The coordinators' admin (test_admin*.py).
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(email="moderator@example.org")
+    user.groups.add(Group.objects.get(name=roles.MODERATORS))
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, people):
+    client.force_login(people["coordinator"])
+    return client
