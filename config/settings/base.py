@@ -224,8 +224,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-# The client address behind NUM_PROXIES trusted proxies, as for the contact form.
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# The client address behind NUM_PROXIES trusted proxies, as for the contact form and the API.
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 # The sign-in forms (the site's and Wagtail's) name the e-mail field "username".
 AXES_USERNAME_FORM_FIELD = "username"
@@ -451,8 +451,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
-    # Scoped throttles: only views that name a scope are throttled (sign-in by token).
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # Scoped throttles: only views that name a scope are throttled (sign-in by token). Counted
+    # per client address behind NUM_PROXIES (core.client.client_ip), as the sign-in and the forms.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE", default="20/minute")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
