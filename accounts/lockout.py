@@ -1,11 +1,11 @@
 """Throttling of failed sign-ins (django-axes): who is counted, and what a locked-out person sees.
 
 The site's form, the Wagtail admin's form and the API's token endpoint all authenticate through
-`django.contrib.auth.authenticate`, so django-axes counts failures for all three. Settings:
+`django.contrib.auth.authenticate`, so django-axes counts failures for all three, per account
+and per client address (`core.client.client_ip`, as for the contact form and the API). Settings:
 `AXES_*` in config/settings/base.py; docs/security.md.
 """
 
-import ipaddress
 import math
 
 from axes.helpers import get_cool_off
@@ -28,22 +28,6 @@ def username_of(request: HttpRequest, credentials: dict | None) -> str | None:
     if not isinstance(value, str):
         return None
     return value.strip().lower()[:254] or None
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or the X-Forwarded-For entry written by the
-    ``NUM_PROXIES`` trusted proxies (never one the client wrote); None if not an address."""
-    proxies = getattr(settings, "NUM_PROXIES", 0)
-    forwarded = request.headers.get("x-forwarded-for") if request is not None else None
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
-    if proxies and forwarded:
-        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
-        if addresses:
-            address = addresses[-min(proxies, len(addresses))]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 def lockout_message(request: HttpRequest | None = None) -> str:

@@ -1,27 +1,15 @@
 """A fixed-window counter per client address, kept in Django's cache (Redis in production).
 
-Used by the contact form: Django REST framework's throttles only know one-unit periods
-("5/m") and count every request, whereas the form counts accepted submissions only, so that a
-visitor correcting mistakes is not locked out.
+Used by the contact form: Django REST framework's throttles only know one-unit periods ("5/m")
+and count every request, whereas the form counts accepted submissions only, so that a visitor
+correcting mistakes is not locked out. The key is the visitor's `core.client.client_ip`, the
+address the sign-in and API throttles count too.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address: REMOTE_ADDR, or the entry of X-Forwarded-For that the trusted
-    proxies added (``NUM_PROXIES`` of them in front of the app), never one the client wrote."""
-    proxies = getattr(settings, "NUM_PROXIES", 0)
-    forwarded = request.headers.get("x-forwarded-for")
-    if proxies and forwarded:
-        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 @dataclass(frozen=True)
@@ -32,17 +20,18 @@ class RateLimit:
     limit: int
     window: int
 
-    def _key(self, ident: str) -> str:
-        return f"ratelimit:{self.scope}:{ident}"
+    def _key(self, ident: str | None) -> str:
+        # Clients without a known address share one counter.
+        return f"ratelimit:{self.scope}:{ident or 'unknown'}"
 
-    def count(self, ident: str) -> int:
+    def count(self, ident: str | None) -> int:
         return cache.get(self._key(ident), 0)
 
-    def is_exceeded(self, ident: str) -> bool:
+    def is_exceeded(self, ident: str | None) -> bool:
         """True when the next hit would go over the limit."""
         return self.count(ident) >= self.limit
 
-    def hit(self, ident: str) -> int:
+    def hit(self, ident: str | None) -> int:
         """Count one hit; the window starts at the first hit. Atomic on Redis and local memory."""
         key = self._key(ident)
         cache.add(key, 0, timeout=self.window)

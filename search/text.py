@@ -3,7 +3,8 @@
 The database backends index and query *normalised* words, so that « Trésoreries », « tresorerie »
 and « TRÉSORERIE » are one word whatever the engine does with accents:
 
-1. lower case, accents stripped (NFKD), typographic apostrophes made straight;
+1. folding: lower case, accents stripped, typographic apostrophes made straight — the site's one
+   folding, `core.text.fold`;
 2. elision: « l'association », « d'économie », « dell'economia » keep the word after the
    apostrophe;
 3. light stemming of plurals (and Italian gender/number endings) per language: « locaux » →
@@ -15,12 +16,13 @@ elision, light stemmers): see `search/backends/elastic.py`.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from core.text import fold
 
 LANGUAGES = ("fr", "en", "it")
 # Elided articles and prepositions before an apostrophe (French and Italian).
@@ -28,17 +30,9 @@ FRENCH_ELISIONS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsq
 ITALIAN_ELISIONS = ["dell", "dall", "nell", "sull", "all", "un", "quest", "quell", "tutt"]
 ELISIONS = frozenset(FRENCH_ELISIONS + ITALIAN_ELISIONS)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 # Extract: how many characters around the first matching word, and at most.
 EXTRACT_BEFORE = 60
 EXTRACT_LENGTH = 220
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents, straight apostrophes: « L\u2019Économie » → « l'economie »."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
-    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return folded.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
 
 
 def _elide(word: str) -> str:

@@ -17,7 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from core.ratelimit import client_ip, contact_rate_limit
+from core.client import client_ip
+from core.ratelimit import contact_rate_limit
 from core.revisions import UnchangedRevisionMixin
 from home.forms import HoneypotForm, HoneypotFormBuilder
 

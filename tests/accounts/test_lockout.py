@@ -120,3 +120,27 @@ def test_the_api_token_endpoint_is_throttled_with_a_json_message(client, setting
     )
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_address_counted_is_the_client_behind_the_proxy(client, settings):
+    """django-axes counts `core.client.client_ip` (AXES_CLIENT_IP_CALLABLE): the entry the
+    proxy appended to X-Forwarded-For, whatever the client wrote before it."""
+    from axes.models import AccessAttempt
+
+    settings.NUM_PROXIES = 1
+
+    def attempt_behind_proxy(email: str, forwarded: str):
+        data = {"username": email, "password": "wrong"}
+        return client.post(
+            sign_in_url(), data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt_behind_proxy(f"person{n}@example.org", f"203.0.113.{n}, 198.51.100.7")
+    blocked = attempt_behind_proxy("someone@example.org", "203.0.113.99, 198.51.100.7")
+    assert blocked.status_code == 429
+    # Another client behind the same proxy is not blocked.
+    assert attempt_behind_proxy("someone@example.org", "198.51.100.8").status_code == 200
+    addresses = set(AccessAttempt.objects.values_list("ip_address", flat=True))
+    assert addresses == {"198.51.100.7", "198.51.100.8"}

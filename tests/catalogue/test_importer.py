@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from funding.catalogue.importing import fold, html_to_text, infer_kinds
+from funding.catalogue.importing import html_to_text, infer_kinds
+from funding.catalogue.importing import mapping_key as fold
 from funding.catalogue.models import CALL_TIMEZONE, Funder, FundingCall, FundingSource
 from projects.network.models import Territory, Theme
 

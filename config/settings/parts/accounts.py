@@ -36,8 +36,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-# The client address behind NUM_PROXIES trusted proxies, as for the contact form.
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# The client address behind NUM_PROXIES trusted proxies, as for the contact form and the API.
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
 # The sign-in forms (the site's and Wagtail's) name the e-mail field "username".
 AXES_USERNAME_FORM_FIELD = "username"

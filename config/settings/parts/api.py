@@ -21,8 +21,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
-    # Scoped throttles: only views that name a scope are throttled (sign-in by token).
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # Scoped throttles: only views that name a scope are throttled (sign-in by token). Counted
+    # per client address behind NUM_PROXIES (core.client.client_ip), as the sign-in and the forms.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE", default="20/minute")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
