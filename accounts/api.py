@@ -9,8 +9,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api_errors import ErrorSerializer
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.errors import ErrorSerializer
+from config.api.parsers import API_PARSER_CLASSES
 
 from . import two_factor
 from .tokens import revoke_api_tokens

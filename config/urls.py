@@ -22,13 +22,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", RobotsTxtView.as_view(), name="robots"),
     # The JSON API: one address whatever the language (messages follow Accept-Language).
-    path("api/v1/", include("config.api")),
+    path("api/v1/", include("config.api.urls")),
 ]
 
 # JSON answers under /api/, the site's pages elsewhere.
-handler400 = "config.api_errors.bad_request"
-handler404 = "config.api_errors.page_not_found"
-handler500 = "config.api_errors.server_error"
+handler400 = "config.api.errors.bad_request"
+handler404 = "config.api.errors.page_not_found"
+handler500 = "config.api.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -11,8 +11,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api_pagination import PageNumberPagination
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.pagination import PageNumberPagination
+from config.api.parsers import API_PARSER_CLASSES
 
 from . import services
 from .forms import SearchForm

@@ -4,7 +4,7 @@
 missing; `POST …/{id}/transitions/{name}/` runs one through the engine. A viewset mixes in
 `TransitionActionsMixin`, names its `workflow` and its request serializer, and documents both
 operations with `extend_schema_view` (their wording and answers are its own). Errors are the
-engine's, answered by the API's exception handler (`config/api_errors.py`).
+engine's, answered by the API's exception handler (`config/api/errors.py`).
 """
 
 from typing import Any, ClassVar

@@ -1,7 +1,7 @@
 """What the engine answers when a transition cannot happen now.
 
 Each error carries the HTTP status it deserves and a message for the person; the API's
-exception handler (`config/api_errors.py`) answers `{"detail", "code", "missing"}` with that
+exception handler (`config/api/errors.py`) answers `{"detail", "code", "missing"}` with that
 status, the code being the class's name in snake case (`ExperimentChanged` → `experiment_changed`,
 which is why each workflow names its own `ObjectChanged`).
 """

@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from wagtail.models import Locale
 
 import funding.catalogue.display as catalogue
-from config.api_errors import ErrorSerializer
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.errors import ErrorSerializer
+from config.api.parsers import API_PARSER_CLASSES
 from funding.catalogue.filters import BaseCallFilter
 from funding.catalogue.models import AidType, CostType, Funder, FundingCall, FundingSource
 from funding.catalogue.pages import FundingCatalogPage

@@ -19,8 +19,8 @@ from rest_framework.response import Response
 
 import funding.dossiers.permissions as rules
 import funding.dossiers.services as dossiers
-from config.api_errors import ErrorSerializer
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.errors import ErrorSerializer
+from config.api.parsers import API_PARSER_CLASSES
 from core.workflow.api import (
     TransitionActionsMixin,
     TransitionSerializer,

@@ -6,7 +6,7 @@
 For the experiment's members and the coordinators only
 (`projects.experiments.permissions.can_view`); everyone else, signed in or not, gets 404, as for a
 private experiment: the answer must not reveal that the experiment exists. The paths are declared
-in `config/api.py` (the `projects` app does not import `funding`). Reasons are written in the
+in `config/api/urls.py` (the `projects` app does not import `funding`). Reasons are written in the
 request's language.
 """
 
@@ -20,8 +20,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import projects.experiments.permissions as rules
-from config.api_errors import ErrorSerializer
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.errors import ErrorSerializer
+from config.api.parsers import API_PARSER_CLASSES
 from funding.matching.planning import FundingPlan
 from funding.matching.recommendations import Recommendations, recommend
 from funding.matching.scoring import Match

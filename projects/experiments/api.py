@@ -26,8 +26,8 @@ from rest_framework.response import Response
 
 import projects.experiments.permissions as rules
 import projects.experiments.services as services
-from config.api_errors import ErrorSerializer
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.errors import ErrorSerializer
+from config.api.parsers import API_PARSER_CLASSES
 from core.translation import localize_all
 from core.workflow.api import (
     TransitionActionsMixin,

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 import projects.sharing.permissions as rules
 import projects.sharing.services as sharing
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.parsers import API_PARSER_CLASSES
 from projects.experiments.api import _errors
 from projects.network.api import OrganisationField, SlugOrIdFilter, SlugOrIdRelatedField
 from projects.network.models import Organisation, Territory

@@ -30,7 +30,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from config.api_parsers import API_PARSER_CLASSES
+from config.api.parsers import API_PARSER_CLASSES
 from home.localize import services
 from home.models import HomePage, NewsPage, StandardPage
 from tests.factories import UserFactory

@@ -15,12 +15,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # No DEFAULT_PARSER_CLASSES: DRF's default (JSON, form, multipart) is what the admin's own
     # DRF endpoints need (wagtail-localize's translation editor saves segments as form data).
-    # The public API reads JSON only, declared by each of its views (config/api_parsers.py).
-    "DEFAULT_PAGINATION_CLASS": "config.api_pagination.PageNumberPagination",
+    # The public API reads JSON only, declared by each of its views (config/api/parsers.py).
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
     # Scoped throttles: only views that name a scope are throttled (sign-in by token). Counted
     # per client address behind NUM_PROXIES (core.client.client_ip), as the sign-in and the forms.
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ScopedRateThrottle"],
@@ -39,7 +39,7 @@ SPECTACULAR_SETTINGS = {
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # The schema describes our API only, not the Wagtail admin's internal endpoints.
-    "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
+    "PREPROCESSING_HOOKS": ["config.api.urls.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ExperimentStateEnum": "projects.models.Experiment.State",

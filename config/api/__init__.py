@@ -1,0 +1,1 @@
+"""The JSON API's plumbing: its URL map (`urls`), error answers, parsers and pagination."""
