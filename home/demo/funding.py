@@ -1,9 +1,9 @@
-"""The funding catalogue of the demo: its page, funders, sources and calls (DOMAIN.md's funding
-landscape).
+"""The funding catalogue of the demo: its page, funders, sources and calls (the Hautes-Alpes'
+funding landscape).
 
-Every call is flagged *illustrative*: amounts, rates and dates are plausible (DOMAIN.md marks
-several "to verify") and the call page says they are not official. Dates are relative to the
-loading day, so that some calls are open, some close within two weeks, some are closed, some
+Every call is flagged *illustrative*: amounts, rates and dates are plausible (several facts of
+the landscape are still to verify) and the call page says they are not official. Dates are relative
+to the loading day, so that some calls are open, some close within two weeks, some are closed, some
 open later and some are ongoing. The two experiments seeking funding (pooled treasury in the
 Gapençais, Queyras - Val de Suse) find several calls they can apply to. Loading again creates
 only what is missing and keeps editors' changes.

@@ -1,4 +1,5 @@
-"""The guides index and the six mini-guides, one per cooperation theme (seed, DOMAIN.md).
+"""The guides index and the six mini-guides, one per cooperation theme (from the programme's
+founding document).
 
 Their texts, in French with English and Italian side by side, are in
 `home/demo/data/guides.yaml`; `GuideWriter` turns each section into the StreamField block of

@@ -1,8 +1,8 @@
-"""Themes, territories, organisations and working groups of the seed (DOMAIN.md), as listed in
+"""Themes, territories, organisations and working groups of the programme, as listed in
 `home/demo/data/network.yaml`.
 
-Territory memberships of EPCIs and LEADER areas follow DOMAIN.md, whose list is marked "to
-verify": demo data may use them, the UI does not present them as official.
+Territory memberships of EPCIs and LEADER areas follow the programme's notes, whose list is marked
+"to verify": demo data may use them, the UI does not present them as official.
 """
 
 from wagtail.models import Locale

@@ -1,4 +1,4 @@
-"""The demo catalogue: DOMAIN.md's funding landscape, dates around the loading day, calls the
+"""The demo catalogue: the department's funding landscape, dates around the loading day, calls the
 experiments seeking funding can apply to, and a loader that creates nothing the second time."""
 
 import datetime

@@ -22,6 +22,12 @@ def _write(digest: dict) -> None:
     FIXTURE.write_text(json.dumps(digest, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+# Rows that migrations make, not the demo, and whose number depends on the database: on SQLite
+# Wagtail's search app has one more model (`SQLiteFTSIndexEntry`), with its content type and four
+# permissions.
+BY_DATABASE = {"contenttypes.ContentType", "auth.Permission"}
+
+
 @pytest.mark.django_db
 def test_the_demo_builds_the_recorded_site():
     digest = json.loads(json.dumps(demo_digest(), ensure_ascii=False))
@@ -32,7 +38,7 @@ def test_the_demo_builds_the_recorded_site():
     differences = {
         model: {"expected": count, "found": digest["counts"].get(model)}
         for model, count in expected["counts"].items()
-        if digest["counts"].get(model) != count
+        if digest["counts"].get(model) != count and model not in BY_DATABASE
     }
     differences.update(
         (model, "not expected") for model in set(digest["rows"]) - set(expected["rows"])

@@ -41,7 +41,7 @@ class FundingCallQuerySet(CanonicalQuerySet):
 
     def on_territory_both_ways(self, territory: Territory) -> "FundingCallQuerySet":
         """Calls on ``territory``, on a territory containing it or inside it, and calls open
-        anywhere (DOMAIN.md: a search on a territory finds all of these)."""
+        anywhere (a search on a territory finds all of these)."""
         related = Territory.objects.related_both_ways(territory).values("pk")
         return self.filter(Q(territory__isnull=True) | Q(territory__in=related))
 
