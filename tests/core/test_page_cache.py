@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page, PageViewRestriction
@@ -18,6 +19,7 @@ import core.cache.pages as page_cache
 from core.cache.middleware import is_cacheable_response
 from core.cache.purges import declared_purge_models
 from home.models import HomePage, MainMenu, SiteSettings, StandardPage
+from projects.experiments.models import Experiment
 from projects.network.models import Organisation, Territory, Theme, WorkingGroup
 from projects.sharing.models import SharingPhoto, SharingPost
 
@@ -366,3 +368,25 @@ def test_the_site_keeps_serving_when_redis_is_down(client, caplog):
         assert [response.status_code for response in responses] == [200, 200]
         assert all(response.get("X-Cache") != "HIT" for response in responses)
         assert "Redis cache unavailable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_an_experiment_made_private_leaves_the_cached_public_pages_at_once():
+    """The public listing and page of an experiment are cached for visitors; when its lead takes
+    it off the public pages, neither may keep showing it."""
+    experiment = Experiment.objects.public().first()
+    assert experiment is not None, "the demo has public experiments"
+    client = Client()
+    with translation.override("fr"):
+        listing = reverse("projects:public_list")
+        page = reverse("projects:public_detail", args=[experiment.slug])
+    assert client.get(listing)["X-Cache"] == "MISS"
+    assert client.get(page).status_code == 200
+    assert client.get(listing)["X-Cache"] == "HIT"
+    assert client.get(page)["X-Cache"] == "HIT"
+    experiment.is_public = False
+    experiment.save(update_fields=["is_public"])
+    assert client.get(page).status_code == 404
+    shown = client.get(listing)
+    assert shown["X-Cache"] == "MISS"
+    assert experiment.title not in shown.content.decode()

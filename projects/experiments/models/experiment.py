@@ -72,6 +72,10 @@ class ExperimentQuerySet(models.QuerySet):
 class Experiment(FSMModelMixin, models.Model):
     """A cooperation project between at least two organisations: the unit of the workflow."""
 
+    # Public pages list and show it: any change purges the page cache (core/cache/purges.py), so
+    # an experiment taken off the public pages leaves them at once.
+    purges_page_cache = True
+
     class State(WorkflowStates):
         # Flags: `public`, the summary may be shown on a public page (from `formalised` on);
         # `matching`, the funding matcher helps (the budget is being written or known, and the
