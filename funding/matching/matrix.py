@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import formula_safe
 from funding.matching.facts import CallFacts
 from funding.matching.recommendations import Recommendations, candidate_calls, recommend_many
 from funding.matching.scoring import Match
@@ -154,7 +155,7 @@ def matrix_csv(matrix: Matrix) -> str:
         [
             _("Experiment"),
             _("State"),
-            *(call.name for call in matrix.calls),
+            *(formula_safe(call.name) for call in matrix.calls),
             _("Need (€)"),
             _("Covered (€)"),
             _("Gap (€)"),
@@ -163,9 +164,9 @@ def matrix_csv(matrix: Matrix) -> str:
     for row in matrix.rows:
         writer.writerow(
             [
-                row.experiment.title,
+                formula_safe(row.experiment.title),
                 row.experiment.get_state_display(),
-                *(cell_text(cell) for cell in row.cells),
+                *(formula_safe(cell_text(cell)) for cell in row.cells),
                 f"{row.plan.need:.2f}",
                 f"{row.plan.covered:.2f}",
                 f"{row.plan.gap:.2f}",

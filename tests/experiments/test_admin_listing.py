@@ -197,6 +197,17 @@ def test_csv_export_follows_the_filters(coordinator_client, people):
 
 
 @pytest.mark.django_db
+def test_csv_export_never_writes_a_formula(coordinator_client, people):
+    people["experiment"].title = '=HYPERLINK("http://evil.example","Cliquez")'
+    people["experiment"].save(update_fields=["title"])
+    response = coordinator_client.get(url("index") + "?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    titles = [row[0] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://evil.example","Cliquez")' in titles
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+
+
+@pytest.mark.django_db
 def test_xlsx_export(coordinator_client, people):
     _budget(people["experiment"], "1500.00", "250.00")
     response = coordinator_client.get(url("index") + "?export=xlsx")

@@ -152,6 +152,15 @@ def test_filters_states_themes_kinds_and_all_calls(client, coordinator):
 
 
 @pytest.mark.django_db
+def test_csv_export_never_writes_a_formula(client, coordinator):
+    Experiment.objects.filter(title=CROSS_BORDER).update(title="=1+1 Queyras")
+    client.force_login(coordinator)
+    table = list(csv.reader(io.StringIO(client.get(URL, {"export": "csv"}).content.decode())))
+    assert "'=1+1 Queyras" in [line[0] for line in table[1:]]
+    assert not any(cell.startswith("=") for line in table for cell in line)
+
+
+@pytest.mark.django_db
 def test_csv_export(client, coordinator):
     client.force_login(coordinator)
     response = client.get(URL, {"export": "csv"})

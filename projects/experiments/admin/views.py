@@ -34,6 +34,7 @@ from wagtail.coreutils import multigetattr
 from wagtail.log_actions import log
 
 import projects.experiments.admin.pipeline as pipeline
+from core.spreadsheets import formula_safe
 from core.translation import localize_all
 from core.workflow import WorkflowError
 from projects.experiments.admin.access import forbidden
@@ -162,6 +163,13 @@ class ExperimentIndexView(IndexView):
         # Render the rows now: a lazy stream would run after Wagtail's admin-language override
         # has ended, and come out in the default language.
         return iter(list(super().stream_csv(queryset)))
+
+    def write_csv_row(self, writer, row_dict):
+        # Titles and names are typed by anyone: never a formula in the coordinator's spreadsheet
+        # (Wagtail already turns formulas into text in the XLSX export).
+        return super().write_csv_row(
+            writer, {name: formula_safe(value) for name, value in row_dict.items()}
+        )
 
     def to_row_dict(self, item):
         return OrderedDict(
