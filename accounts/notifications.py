@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core.mail import subject_line
+
 from .models import Notification, User
 
 _emails_suppressed = contextvars.ContextVar("emails_suppressed", default=False)
@@ -90,7 +92,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
                 {"user": user, "notification": notification, "url": url},
             )
             EmailMessage(
-                subject=f"[Cluster 05 IS] {notification.title}",
+                subject=subject_line(f"[Cluster 05 IS] {notification.title}"),
                 body=body,
                 to=[user.email],
             ).send()

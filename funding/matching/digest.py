@@ -25,6 +25,7 @@ from django_tasks import task
 from wagtail.models import Locale
 
 from accounts.models import User
+from core.mail import subject_line
 from funding.matching.models import DigestDelivery, DigestOptOut
 from funding.matching.queries import catalogue_base_url
 from funding.matching.recommendations import candidate_calls, recommend_many
@@ -215,7 +216,7 @@ def render_digest(digest: Digest, urls: _Urls | None = None) -> EmailMessage:
             "date": date_format(digest.week, "SHORT_DATE_FORMAT")
         }
     return EmailMessage(
-        subject=subject,
+        subject=subject_line(subject),
         body=body,
         to=[user.email],
         headers={

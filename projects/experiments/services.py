@@ -23,6 +23,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.notifications import Message, notify
 from core.documents import check_upload, save_with_file
+from core.mail import subject_line
 from core.workflow import ObjectChanged, Workflow, next_steps
 from projects.experiments.models import (
     Experiment,
@@ -245,7 +246,9 @@ def invite(
         )
         subject = _("%(name)s invites you to Cluster 05 IS") % {"name": by.get_full_name()}
     transaction.on_commit(
-        lambda: EmailMessage(subject=f"[Cluster 05 IS] {subject}", body=body, to=[email]).send()
+        lambda: EmailMessage(
+            subject=subject_line(f"[Cluster 05 IS] {subject}"), body=body, to=[email]
+        ).send()
     )
     return invitation
 

@@ -207,6 +207,22 @@ def test_transition_notifies_members_and_coordinators(people, django_capture_on_
 
 
 @pytest.mark.django_db
+def test_a_title_with_a_line_break_still_reaches_everyone(
+    people, django_capture_on_commit_callbacks
+):
+    """The API accepts a title with a line break; Django refuses such a subject and the e-mail
+    was silently never sent."""
+    people["experiment"].title = "Un atelier\npartagé"
+    people["experiment"].save(update_fields=["title"])
+    with django_capture_on_commit_callbacks(execute=True):
+        run_transition(people["experiment"], "accept_idea", by=people["coordinator"])
+    outbox = {m.to[0]: m for m in mail.outbox}
+    assert "lead@example.org" in outbox
+    assert "Un atelier partagé" in outbox["lead@example.org"].subject
+    assert "\n" not in outbox["lead@example.org"].subject
+
+
+@pytest.mark.django_db
 def test_notifications_use_each_recipients_language(people, django_capture_on_commit_callbacks):
     people["partner"].language = "it"
     people["partner"].save()
