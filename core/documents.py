@@ -122,17 +122,20 @@ STORE_UNREACHABLE = gettext_lazy(
 )
 
 
-def store_upload(form, field: str, store: Callable[[], object]) -> int | None:
+def store_upload(
+    form, field: str, store: Callable[[], object], *, unreachable=STORE_UNREACHABLE
+) -> int | None:
     """Run ``store``, the service that stores the file of a valid ``form``: None once stored;
     otherwise the reason goes on the form's ``field`` and the status to answer is returned (400
-    for a refused file, 503 when the store cannot be reached)."""
+    for a refused file, 503 with the ``unreachable`` message when the store cannot be
+    reached)."""
     try:
         store()
     except ValidationError as error:
         form.add_error(field, error)
         return 400
     except DocumentStorageError:
-        form.add_error(field, STORE_UNREACHABLE)
+        form.add_error(field, unreachable)
         return 503
     return None
 

@@ -256,6 +256,26 @@ def test_photos_are_checked_on_their_content(client, sharing_people):
 
 
 @pytest.mark.django_db
+def test_a_photo_the_store_refuses_leaves_the_post_as_it_was(client, sharing_people, monkeypatch):
+    field = SharingPhoto._meta.get_field("file")
+
+    def refuse(*args, **kwargs):
+        raise OSError("the photo store is down")
+
+    monkeypatch.setattr(field.storage, "save", refuse)
+    client.force_login(sharing_people["owner"])
+    post = sharing_people["post"]
+    response = client.post(
+        url("sharing_photos", pk=post.pk),
+        {"file": upload("salle.jpg", image_bytes()), "alt_text": "La salle vide"},
+    )
+    assert response.status_code == 503
+    assert "file" in response.context["form"].errors
+    assert response.context["form"]["alt_text"].value() == "La salle vide"  # kept
+    assert not SharingPhoto.objects.filter(post=post).exists()
+
+
+@pytest.mark.django_db
 def test_at_most_four_photos(sharing_people):
     owner, post = sharing_people["owner"], sharing_people["post"]
     for n in range(sharing.MAX_PHOTOS):

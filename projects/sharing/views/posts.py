@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 import projects.sharing.permissions as permissions
 import projects.sharing.services as sharing
+from core.documents import store_upload
 from projects.network.directory_links import organisation_urls
 from projects.sharing.forms import (
     BoardFilterForm,
@@ -35,6 +37,10 @@ from projects.sharing.views.common import (
 )
 
 BOARD_PAGE_SIZE = 20
+
+PHOTO_STORE_UNREACHABLE = gettext_lazy(
+    "The photo store cannot be reached right now; please try again later."
+)
 
 
 # ---------------------------------------------------------------------- the board
@@ -208,26 +214,24 @@ def post_photos(request, pk: int):
     form = PhotoForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
-            try:
-                sharing.add_photo(
+            status = store_upload(
+                form,
+                "file",
+                lambda: sharing.add_photo(
                     post,
                     by=request.user,
                     uploaded=form.cleaned_data["file"],
                     alt_text=form.cleaned_data["alt_text"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-            except sharing.PhotoStorageError:
-                form.add_error(
-                    "file",
-                    _("The photo store cannot be reached right now; please try again later."),
-                )
-                status = 503
-            else:
+                ),
+                unreachable=_(
+                    "The photo store cannot be reached right now; please try again later."
+                ),
+            )
+            if status is None:
                 messages.success(request, _("Photo added."))
                 return redirect("projects:sharing_photos", pk=pk)
-        status = status if status != 200 else 400
     return render(
         request,
         "projects/sharing/photos.html",
