@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from django_fsm import FSMFieldMixin
 
 from core.workflow.declarations import declarations
@@ -55,8 +56,6 @@ def diagrams() -> dict[str, str]:
     """Every workflow diagram of the platform, by section name, from the providers named in the
     ``WORKFLOW_DIAGRAMS`` setting (each returns ``{section: mermaid}``)."""
     found: dict[str, str] = {}
-    for extra in settings.WORKFLOW_DIAGRAMS:
-        module_name, func = extra.rsplit(".", 1)
-        module = __import__(module_name, fromlist=[func])
-        found.update(getattr(module, func)())
+    for provider in settings.WORKFLOW_DIAGRAMS:
+        found.update(import_string(provider)())
     return found
