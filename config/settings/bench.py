@@ -6,7 +6,7 @@ cache lifetime from PAGE_CACHE_SECONDS (the script runs the server once with 0, 
 """
 
 from .base import *
-from .base import VAR_DIR, env
+from .base import SQLITE_OPTIONS, VAR_DIR, env
 
 BENCH_DIR = VAR_DIR / "bench"
 
@@ -18,10 +18,7 @@ _url = env.str("BENCH_DATABASE_URL", default="") or f"sqlite:///{BENCH_DIR / 'be
 DATABASES = {"default": env.db_url_config(_url)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 

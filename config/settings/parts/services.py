@@ -11,11 +11,17 @@ DATABASES = {
     ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite: WAL lets readers go on while one writes; transactions start IMMEDIATE (they take the
+# write lock at BEGIN and wait up to the busy timeout for it), so that concurrent writers queue.
+# In SQLite's default DEFERRED mode a transaction that read first and then writes cannot wait: it
+# fails at once with « database is locked » when another writer got there in between.
+SQLITE_OPTIONS = {
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server, the task runner and tests share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
