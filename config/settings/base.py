@@ -11,6 +11,7 @@ imports what it needs from the others); `dev`, `test`, `production` and `bench` 
 from config.settings.parts.accounts import *
 from config.settings.parts.api import *
 from config.settings.parts.applications import *
+from config.settings.parts.backups import *
 from config.settings.parts.environment import *
 from config.settings.parts.languages import *
 from config.settings.parts.monitoring import *

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "dbbackup",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
