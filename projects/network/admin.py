@@ -89,7 +89,9 @@ def registry_lookup(request: HttpRequest) -> JsonResponse:
     """What the register says of the number typed, and what it fills in the form (JSON for the
     panel's script; the form's current values come as query parameters)."""
     if not permissions.can_look_up_register(request.user):
-        return JsonResponse({"message": _("Only the coordinators look up the register.")}, 403)
+        return JsonResponse(
+            {"message": _("Only the coordinators look up the register.")}, status=403
+        )
     siret = normalise_siret(request.GET.get("siret"))
     rna = normalise_rna(request.GET.get("rna"))
     if not (siret or rna):

@@ -112,8 +112,8 @@ def lookup(number: str) -> RegistryEntry:
             _("The lookup in the register of companies is turned off: fill in the fields by hand.")
         )
     siret = normalise_siret(number)
-    rna = "" if siret.isdigit() else normalise_rna(number)
-    query = siret if siret.isdigit() else rna
+    siret, rna = (siret, "") if siret.isdigit() else ("", normalise_rna(number))
+    query = siret or rna
     try:
         answer = requests.get(
             url,

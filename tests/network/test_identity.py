@@ -78,17 +78,6 @@ def test_normalisation():
     assert siren_of("849") == ""
 
 
-def test_messages_are_translated():
-    from django.utils import translation
-
-    with translation.override("fr"), pytest.raises(ValidationError) as error:
-        validate_rna("123")
-    assert "W" in error.value.messages[0]
-    assert error.value.messages[0] != (
-        "An RNA number is the letter W followed by 9 digits, such as W051000123."
-    )
-
-
 # ---------------------------------------------------------------------- the model
 @pytest.mark.django_db
 def test_numbers_are_normalised_on_save_and_unique():
