@@ -23,6 +23,7 @@ import projects.sharing.permissions as sharing_permissions
 from core.listings import ListingViewSetMixin, YesNoColumn, language_column
 from projects.experiments.admin.forms import CanonicalRelationsViewSetMixin, ExperimentSheetForm
 from projects.experiments.models import Experiment
+from projects.network import admin as network_admin
 from projects.network.models import Organisation, Territory, Theme, WorkingGroup
 from projects.network.widgets import SearchableSelect, TerritoryPickerWidget
 
@@ -70,14 +71,37 @@ class OrganisationViewSet(NetworkViewSet):
         "legal_form",
         "commune",
         YesNoColumn("is_active_member", label=_("Active member"), sort_key="is_active_member"),
+        Column(
+            "verified_at",
+            label=_("Verified"),
+            accessor=lambda o: _("Yes") if o.verified_at else _("No"),
+            sort_key="verified_at",
+        ),
         language_column(),
     ]
     list_filter = ["kind", "legal_form", "is_active_member", "themes"]
-    search_fields = ["name", "description", "slug"]
+    search_fields = ["name", "description", "slug", "siret", "rna"]
     list_per_page = 50
 
     def get_queryset(self, request):
         return Organisation.objects.select_related("commune", "locale")
+
+    def get_edit_handler(self):
+        # The model's panels and the identity panel (numbers, register, verification).
+        return ObjectList([*Organisation.panels, network_admin.identity_panel()]).bind_to_model(
+            Organisation
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("registry-lookup/", network_admin.registry_lookup, name="registry_lookup"),
+            path(
+                "<int:pk>/verification/",
+                network_admin.VerificationView.as_view(),
+                name="verification",
+            ),
+        ]
 
 
 class WorkingGroupViewSet(NetworkViewSet):
@@ -293,4 +317,17 @@ def register_sharing_reports_menu_item():
         name="sharing-reports",
         icon_name="warning",
         order=260,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_organisation_verification_actions(actions):
+    """The coordinators' verification of organisations, in each organisation's history."""
+    actions.register_action(
+        network_admin.verification.VERIFY_ACTION, _("Verify"), _("Organisation verified")
+    )
+    actions.register_action(
+        network_admin.verification.UNVERIFY_ACTION,
+        _("Remove verification"),
+        _("Verification removed"),
     )

@@ -316,6 +316,14 @@ MATRIX = {
         PIPELINE, kwargs=lambda w: {"pk": w.experiment.pk, "name": "abandon"}
     ),
     "funding_matrix": Entry(PIPELINE),
+    # --- identity of organisations in the admin (projects/network/admin.py): coordinators only;
+    # the lookup without a number answers 400
+    "wagtailsnippets_projects_organisation:registry_lookup": Entry(
+        {**PIPELINE, "coordinator": 400}
+    ),
+    "wagtailsnippets_projects_organisation:verification": Entry(
+        PIPELINE, kwargs=lambda w: {"pk": french_organisation(w)["pk"]}
+    ),
     # --- translation in the Wagtail admin (home/localize): pages for who edits them, snippets
     # for who adds them (coordinators keep the directory and the catalogue, not the pages)
     "translation_submit_page": Entry(TRANSLATORS, kwargs=french_page),

@@ -14,11 +14,12 @@ import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -54,6 +55,8 @@ LABELS = {
     "experiment.budget_total": _("Total budget"),
     "budget": _("Budget"),
     "partners": _("Partners"),
+    "lead_identity.numbers": _("Lead organisation's SIREN, SIRET or RNA number"),
+    "lead_identity.verified": _("Verification of the lead organisation"),
 }
 
 
@@ -86,6 +89,7 @@ def build_snapshot(application) -> dict:
             "self_financing": _money(experiment.self_financing),
             "budget_total": _money(experiment.budget_total),
         },
+        "lead_identity": lead_identity(experiment.lead_organisation),
         "budget": [
             {
                 "label": line.label,
@@ -118,6 +122,27 @@ def build_snapshot(application) -> dict:
     }
 
 
+def lead_identity(organisation) -> dict:
+    """The lead organisation's numbers and verification, frozen with the dossier: a funder
+    reads whether it was verified when the dossier was submitted."""
+    verified_at = organisation.verified_at
+    return {
+        "siret": organisation.siret,
+        "rna": organisation.rna,
+        "verified_on": verified_at.date().isoformat() if verified_at else "",
+    }
+
+
+def lead_verified_on(snapshot: dict) -> date | None:
+    """The date the lead organisation was verified, as frozen in ``snapshot`` (None if it was
+    not, or the snapshot predates the verification of organisations)."""
+    text = (snapshot.get("lead_identity") or {}).get("verified_on") or ""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def flatten(snapshot: dict) -> dict[str, tuple[str, str]]:
     """key → (label, text) of every part of a snapshot, in reading order, for comparison."""
     found: dict[str, tuple[str, str]] = {}
@@ -128,6 +153,20 @@ def flatten(snapshot: dict) -> dict[str, tuple[str, str]]:
     put("requested_amount", snapshot.get("requested_amount", ""))
     for name, value in snapshot.get("experiment", {}).items():
         put(f"experiment.{name}", ", ".join(value) if isinstance(value, list) else value)
+    if "lead_identity" in snapshot:
+        identity = snapshot["lead_identity"]
+        put(
+            "lead_identity.numbers",
+            " · ".join(n for n in (identity["siret"], identity["rna"]) if n),
+        )
+        verified_on = lead_verified_on(snapshot)
+        put(
+            "lead_identity.verified",
+            _("Verified organisation (since %(date)s)")
+            % {"date": formats.date_format(verified_on, "DATE_FORMAT")}
+            if verified_on
+            else _("Not verified"),
+        )
     put(
         "budget",
         "\n".join(

@@ -78,9 +78,13 @@ class TerritorySerializer(serializers.ModelSerializer):
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
+    """An organisation's id and name, and when a coordinator verified its identity (null when
+    it is not verified: docs/security.md, "How organisations are verified")."""
+
     class Meta:
         model = Organisation
-        fields = ["id", "name"]
+        fields = ["id", "name", "verified_at"]
+        read_only_fields = ["verified_at"]
 
 
 # ---------------------------------------------------------------------- filters

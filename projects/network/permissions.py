@@ -4,6 +4,7 @@ Members of organisations (people with an `OrganisationMembership`) act on behalf
 organisations; everyone else acts for none.
 """
 
+from accounts.roles import is_coordinator
 from projects.network.models import OrganisationMembership
 
 
@@ -29,3 +30,14 @@ def organisation_ids(user) -> frozenset[int]:
 def is_organisation_member(user) -> bool:
     """Acts on behalf of at least one organisation of the directory."""
     return bool(organisation_ids(user))
+
+
+# ---------------------------------------------------------------------- identity of organisations
+def can_verify_organisations(user) -> bool:
+    """Marks organisations verified and withdraws it: the coordinators of the cluster."""
+    return is_coordinator(user)
+
+
+def can_look_up_register(user) -> bool:
+    """Fills an organisation's fields from the register of companies in the admin."""
+    return can_verify_organisations(user)

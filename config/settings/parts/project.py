@@ -29,3 +29,9 @@ WORKFLOW_DIAGRAMS = [
     "projects.sharing.diagram.diagrams",
     "funding.dossiers.services.diagrams",
 ]
+# The State's open register of companies (« API Recherche d'entreprises »), asked when a
+# coordinator fills an organisation from its SIREN, SIRET or RNA number; empty turns it off.
+COMPANY_REGISTRY_URL = env.str(
+    "COMPANY_REGISTRY_URL", default="https://recherche-entreprises.api.gouv.fr/search"
+)
+COMPANY_REGISTRY_TIMEOUT = env.float("COMPANY_REGISTRY_TIMEOUT", default=5.0)

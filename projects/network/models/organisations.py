@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.translation import CanonicalQuerySet
+from projects.network.identifiers import (
+    normalise_rna,
+    normalise_siret,
+    validate_rna,
+    validate_siret,
+)
 from projects.network.models.common import COUNTRY_HELP, canonical_only, free_slug
 from projects.network.models.territories import Territory
 from projects.network.models.themes import Theme
@@ -25,6 +32,9 @@ from projects.network.widgets import TerritoryPickerWidget, TerritorySelect
 class OrganisationQuerySet(CanonicalQuerySet):
     def active_members(self):
         return self.filter(is_active_member=True)
+
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
 
 
 class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -163,6 +173,51 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
             "directory."
         ),
     )
+    # Identity: official numbers, what the register says, and the coordinators' verification
+    # (docs/security.md, "How organisations are verified").
+    siret = models.CharField(
+        _("SIREN or SIRET"),
+        max_length=20,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_(
+            "Its SIREN (9 digits) or the SIRET of its main establishment (14 digits), as on its "
+            "registration notice; spaces are removed. Changing it removes the verification."
+        ),
+    )
+    rna = models.CharField(
+        _("RNA number"),
+        max_length=16,
+        blank=True,
+        validators=[validate_rna],
+        help_text=_(
+            "Associations only: their number in the national register of associations, W and 9 "
+            "digits (W051000123). Changing it removes the verification."
+        ),
+    )
+    address = models.CharField(
+        _("Registered address"),
+        max_length=300,
+        blank=True,
+        help_text=_("The address of its head office, as the register of companies gives it."),
+    )
+    naf_code = models.CharField(
+        _("Activity code (NAF)"),
+        max_length=6,
+        blank=True,
+        help_text=_("Its main activity in INSEE's nomenclature, such as 88.99B."),
+    )
+    verified_at = models.DateTimeField(_("Verified on"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verified by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verification_note = models.TextField(_("Verification note"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -184,6 +239,13 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         SynchronizedField("email"),
         SynchronizedField("logo"),
         SynchronizedField("is_active_member"),
+        SynchronizedField("siret"),
+        SynchronizedField("rna"),
+        SynchronizedField("address"),
+        SynchronizedField("naf_code"),
+        SynchronizedField("verified_at"),
+        SynchronizedField("verified_by"),
+        SynchronizedField("verification_note"),
     ]
     search_fields = [
         index.SearchField("name", boost=3),
@@ -214,6 +276,9 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         ),
         FieldPanel("is_active_member"),
     ]
+    # The identity panel (numbers, the register's lookup, the verification) is added by the
+    # admin (projects/network/admin.py), which needs the request to show coordinators' actions.
+    identity_fields = ("siret", "rna", "address", "naf_code")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")
@@ -222,13 +287,52 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["slug", "locale"], name="unique_organisation_slug_per_locale"
-            )
+            ),
+            # One organisation per number: per locale, since translated rows copy it.
+            models.UniqueConstraint(
+                fields=["siret", "locale"],
+                condition=~models.Q(siret=""),
+                name="unique_organisation_siret_per_locale",
+            ),
+            models.UniqueConstraint(
+                fields=["rna", "locale"],
+                condition=~models.Q(rna=""),
+                name="unique_organisation_rna_per_locale",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    def normalise_identifiers(self) -> None:
+        self.siret = normalise_siret(self.siret)
+        self.rna = normalise_rna(self.rna)
+
+    def clean(self) -> None:
+        """Numbers in their stored form, and each one held by one organisation only."""
+        super().clean()
+        self.normalise_identifiers()
+        locale_id = self.locale_id or self.get_default_locale().pk
+        others = Organisation.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
+        errors = {}
+        if self.siret and others.filter(siret=self.siret).exists():
+            errors["siret"] = _("Another organisation of the directory has this SIREN or SIRET.")
+        if self.rna and others.filter(rna=self.rna).exists():
+            errors["rna"] = _("Another organisation of the directory has this RNA number.")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs) -> None:
+        self.normalise_identifiers()
+        if self.pk and self.verified_at is not None:
+            # A verification vouches for the numbers it checked: new numbers need a new one.
+            before = Organisation.objects.filter(pk=self.pk).values("siret", "rna").first()
+            if before and (before["siret"], before["rna"]) != (self.siret, self.rna):
+                self.verified_at, self.verified_by, self.verification_note = None, None, ""
         if not self.slug:
             if self.locale_id is None:
                 self.locale = self.get_default_locale()
