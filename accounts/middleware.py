@@ -12,6 +12,12 @@ from . import two_factor
 OPEN_URL_NAMES = {
     "accounts:two_factor_setup",
     "accounts:two_factor_verify",
+    # Passkeys: added at set-up, used at verification (the library refuses to add one to an
+    # account that has a device before the session gave its second factor).
+    "accounts:passkey_register_begin",
+    "accounts:passkey_register_complete",
+    "accounts:passkey_verify_begin",
+    "accounts:passkey_verify_complete",
     "accounts:logout",
     "wagtailadmin_logout",
     "set_language",

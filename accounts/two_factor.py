@@ -1,4 +1,7 @@
-"""Two-factor authentication (TOTP with django-otp): who needs it, devices, verification.
+"""Two-factor authentication (django-otp): who needs it, devices, verification.
+
+The devices are an authenticator app (TOTP), passkeys (WebAuthn, ``accounts.passkeys``) and
+single-use backup codes; any confirmed app or passkey satisfies the requirement.
 
 Who must use a second factor is decided by *requirements*: functions ``rule(user) -> bool``
 registered with :func:`register_requirement`. Accounts registers the staff rule (coordinators,
@@ -26,6 +29,7 @@ from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import User
 from .roles import is_coordinator, is_moderator
@@ -219,7 +223,12 @@ def verify(request, token: str) -> Verification:
     if not token:
         return Verification(ok=False)
     with transaction.atomic():
-        devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+        # Passkeys answer through their own endpoints, never with a typed code.
+        devices = [
+            device
+            for device in devices_for_user(user, confirmed=True, for_verify=True)
+            if not isinstance(device, WebAuthnCredential)
+        ]
         waits = _throttle_waits(devices)
         if devices and len(waits) == len(devices):
             return Verification(ok=False, throttled_seconds=max(1, min(waits)))

@@ -40,3 +40,34 @@ urlpatterns = [
         name="password_reset_complete",
     ),
 ]
+
+# Passkeys (WebAuthn) beside the authenticator app: the browser's endpoints, then the pages.
+passkey_urlpatterns = [
+    path(
+        _("two-factor/passkeys/registration/begin/"),
+        two_factor_views.PasskeyRegistrationBegin.as_view(),
+        name="passkey_register_begin",
+    ),
+    path(
+        _("two-factor/passkeys/registration/complete/"),
+        two_factor_views.PasskeyRegistrationComplete.as_view(),
+        name="passkey_register_complete",
+    ),
+    path(
+        _("two-factor/passkeys/verification/begin/"),
+        two_factor_views.PasskeyVerificationBegin.as_view(),
+        name="passkey_verify_begin",
+    ),
+    path(
+        _("two-factor/passkeys/verification/complete/"),
+        two_factor_views.PasskeyVerificationComplete.as_view(),
+        name="passkey_verify_complete",
+    ),
+    path(_("two-factor/passkeys/added/"), two_factor_views.passkey_added, name="passkey_added"),
+    path(
+        _("two-factor/passkeys/<int:pk>/remove/"),
+        two_factor_views.passkey_remove,
+        name="passkey_remove",
+    ),
+]
+urlpatterns += passkey_urlpatterns

@@ -148,6 +148,15 @@ MATRIX = {
     "accounts:two_factor_verify": Entry({"anonymous": LOGIN, "*": REDIRECT}),
     # Without a device: sent to the set-up (the codes themselves: tests/accounts).
     "accounts:two_factor_backup_codes": Entry({"anonymous": LOGIN, "*": REDIRECT}, method="post"),
+    # Passkeys' WebAuthn endpoints answer JSON: 403 before signing in (no passwordless sign-in);
+    # the "complete" steps without a "begin" have no challenge to check (400). Ceremonies and
+    # someone else's passkey: tests/accounts/test_passkeys.py.
+    "accounts:passkey_register_begin": Entry({"anonymous": 403, "*": 200}, method="post"),
+    "accounts:passkey_register_complete": Entry({"anonymous": 403, "*": 400}, method="post"),
+    "accounts:passkey_verify_begin": Entry({"anonymous": 403, "*": 200}, method="post"),
+    "accounts:passkey_verify_complete": Entry({"anonymous": 403, "*": 400}, method="post"),
+    "accounts:passkey_added": Entry({"anonymous": LOGIN, "*": 404}, method="post"),
+    "accounts:passkey_remove": Entry({"anonymous": LOGIN, "*": 404}, kwargs=lambda w: {"pk": 0}),
     "accounts:password_reset": Entry(EVERYONE),
     "accounts:password_reset_done": Entry(EVERYONE),
     # A wrong token: the page says the link is no longer valid.

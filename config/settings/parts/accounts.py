@@ -1,6 +1,7 @@
 """Accounts: the user model, sign-in and its throttling, passwords, sessions, two factors."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from config.settings.parts.environment import env
 
@@ -50,3 +51,28 @@ AXES_VERBOSE = False
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = "Cluster 05 IS"
 OTP_TOTP_TOLERANCE = 1
+
+
+# Passkeys (WebAuthn, django-otp-webauthn; accounts/passkeys.py): a second factor beside TOTP.
+# A passkey belongs to one site name (the relying party ID): the host of SITE_URL, unless
+# OTP_WEBAUTHN_RP_ID says otherwise. Changing it later makes every registered passkey unusable.
+# Browsers accept WebAuthn only over HTTPS or on http://localhost: a development server reached
+# at http://127.0.0.1 is given the localhost origin (open the site at http://localhost:PORT/).
+def _passkey_origin(site_url: str) -> tuple[str, str]:
+    parts = urlsplit(site_url)
+    host = parts.hostname or "localhost"
+    if parts.scheme == "http" and host in {"127.0.0.1", "::1", "localhost"}:
+        host = "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return host, f"{parts.scheme}://{host}{port}"
+
+
+_PASSKEY_HOST, _PASSKEY_ORIGIN = _passkey_origin(
+    env.str("SITE_URL", default="http://127.0.0.1:8000")
+)
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default=_PASSKEY_HOST)
+OTP_WEBAUTHN_RP_NAME = env.str("OTP_WEBAUTHN_RP_NAME", default="Cluster 05 IS")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("OTP_WEBAUTHN_ALLOWED_ORIGINS", default=[_PASSKEY_ORIGIN])
+# Passkeys are a second factor only: signing in always starts with the password (and its
+# throttling), never with a passkey alone.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -13,6 +13,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Passkeys (WebAuthn) as a second factor beside TOTP (accounts/passkeys.py).
+    "django_otp_webauthn",
     "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
