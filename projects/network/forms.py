@@ -18,6 +18,14 @@ class OrganisationCreateForm(forms.ModelForm):
         help_text=_("What it does, in a few sentences, for the directory's visitors."),
     )
 
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("The full address, starting with https://."),
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "legal_form", "commune", "website", "description"]
