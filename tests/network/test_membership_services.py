@@ -40,7 +40,7 @@ def test_asking_notifies_the_admins_and_a_second_request_is_refused(
     assert len(titles(admin)) == 1 and "Recyclerie du Buëch" in titles(admin)[0]
     assert [m.to for m in mail.outbox] == [["admin-recyclerie@example.org"]]
     assert "Je suis trésorière." in mail.outbox[0].body
-    with pytest.raises(services.MembershipError, match="attente|waiting"):
+    with pytest.raises(services.MembershipError, match=r"attente|waiting"):
         services.ask_to_join(organisation, by=person)
     assert MembershipRequest.objects.filter(user=person).count() == 1
 
@@ -156,7 +156,7 @@ def test_an_obvious_duplicate_is_refused():
     with pytest.raises(services.MembershipError) as error:
         services.create_organisation(
             by=UserFactory(),
-            name="l’ecrin   SOLIDAIRE",
+            name="l\u2019ecrin   SOLIDAIRE",
             kind=Organisation.Kind.ENTERPRISE,
             legal_form=Organisation.LegalForm.ASSOCIATION,
         )
