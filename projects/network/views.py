@@ -169,7 +169,7 @@ def organisation_members(request, pk: int):
     by e-mail: for its administrators and the coordinators."""
     organisation = _managed(request, pk)
     members = list(
-        organisation.memberships.select_related("user").order_by("-role", "user__last_name")
+        organisation.memberships.select_related("user").order_by("role", "user__full_name")
     )
     pending = list(
         organisation.membership_requests.pending().select_related("user").order_by("created_at")
