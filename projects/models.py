@@ -14,6 +14,7 @@ from projects.experiments.models import (
     Requirement,
 )
 from projects.network.models import (
+    MembershipRequest,
     Organisation,
     OrganisationMembership,
     Territory,
@@ -43,6 +44,7 @@ __all__ = [
     "ExperimentMember",
     "ExperimentPartner",
     "Invitation",
+    "MembershipRequest",
     "Milestone",
     "Organisation",
     "OrganisationMembership",

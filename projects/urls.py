@@ -1,10 +1,12 @@
-"""Leads' space ("Mon espace"), public experiment pages and the sharing board, under each
-language prefix."""
+"""Leads' space ("Mon espace") with the organisations' membership, public experiment pages and
+the sharing board, under each language prefix."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 import projects.experiments.views as views
+import projects.experiments.views.organisations as organisation_views
+import projects.network.views as network_views
 import projects.sharing.views as sharing_views
 
 app_name = "projects"
@@ -43,6 +45,17 @@ conversation_patterns = [
     path(_("idea/"), sharing_views.conversation_idea, name="conversation_idea"),
 ]
 
+organisation_patterns = [
+    path(_("members/"), network_views.organisation_members, name="organisation_members"),
+    path(_("join/"), network_views.organisation_join, name="organisation_join"),
+    path(_("leave/"), network_views.organisation_leave, name="organisation_leave"),
+    path(
+        _("members/invite/"),
+        organisation_views.organisation_invite,
+        name="organisation_invite",
+    ),
+]
+
 urlpatterns = [
     path(_("my-space/"), views.space, name="space"),
     path(_("my-space/notifications/"), views.notifications, name="notifications"),
@@ -50,6 +63,33 @@ urlpatterns = [
     path(_("my-space/propose/"), views.propose, name="propose"),
     path(_("my-space/experiments/<int:pk>/"), include(experiment_patterns)),
     path(_("my-space/invitations/<str:token>/"), views.invitation, name="invitation"),
+    path(_("my-space/organisations/"), network_views.my_organisations, name="my_organisations"),
+    path(
+        _("my-space/organisations/new/"),
+        network_views.organisation_create,
+        name="organisation_create",
+    ),
+    path(_("my-space/organisations/<int:pk>/"), include(organisation_patterns)),
+    path(
+        _("my-space/organisations/requests/<int:pk>/withdraw/"),
+        network_views.request_withdraw,
+        name="membership_request_withdraw",
+    ),
+    path(
+        _("my-space/organisations/requests/<int:pk>/decide/"),
+        network_views.request_decide,
+        name="membership_request_decide",
+    ),
+    path(
+        _("my-space/organisations/members/<int:pk>/role/"),
+        network_views.member_role,
+        name="organisation_member_role",
+    ),
+    path(
+        _("my-space/organisations/members/<int:pk>/remove/"),
+        network_views.member_remove,
+        name="organisation_member_remove",
+    ),
     path(_("my-space/sharing/"), sharing_views.space, name="sharing_space"),
     path(_("my-space/sharing/conversations/<int:pk>/"), include(conversation_patterns)),
     path(_("my-space/sharing/reports/"), sharing_views.reports, name="sharing_reports"),

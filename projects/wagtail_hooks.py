@@ -24,6 +24,7 @@ from core.listings import ListingViewSetMixin, YesNoColumn, language_column
 from projects.experiments.admin.forms import CanonicalRelationsViewSetMixin, ExperimentSheetForm
 from projects.experiments.models import Experiment
 from projects.network import admin as network_admin
+from projects.network.listings import MembershipRequestViewSet, OrganisationMembershipViewSet
 from projects.network.models import Organisation, Territory, Theme, WorkingGroup
 from projects.network.widgets import SearchableSelect, TerritoryPickerWidget
 
@@ -119,7 +120,14 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Cooperation network")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationViewSet, WorkingGroupViewSet, ThemeViewSet, TerritoryViewSet)
+    items = (
+        OrganisationViewSet,
+        MembershipRequestViewSet,
+        OrganisationMembershipViewSet,
+        WorkingGroupViewSet,
+        ThemeViewSet,
+        TerritoryViewSet,
+    )
 
 
 register_snippet(NetworkViewSetGroup)

@@ -13,13 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 import projects.experiments.services as services
+import projects.network.services as network_services
 import projects.sharing.services as sharing
 from accounts.models import Notification, User
 from funding.catalogue.models import FundingCall
 from funding.dossiers.models import FunderMembership, FundingApplication
 from projects.experiments.models import Experiment
 from projects.network.models import OrganisationMembership
-from tests.factories import OrganisationFactory, member_of, sharing_post
+from tests.factories import OrganisationFactory, UserFactory, member_of, sharing_post
 
 ROLES = (
     "anonymous",
@@ -31,6 +32,8 @@ ROLES = (
     "moderator",
     "reviewer_a",
     "reviewer_b",
+    "pending",
+    "org_admin",
 )
 
 DEMO_EMAILS = {
@@ -76,6 +79,18 @@ def build_world() -> World:
     lead, partner = users["lead"], users["partner"]
 
     experiment = Experiment.objects.get(title="Atelier partagé de réparation à Embrun")
+    lead_organisation = experiment.lead_organisation
+    users["org_admin"] = UserFactory(email="org-admin@example.org")
+    OrganisationMembership.objects.create(
+        user=users["org_admin"],
+        organisation=lead_organisation,
+        role=OrganisationMembership.Role.ADMIN,
+    )
+    users["pending"] = UserFactory(email="pending@example.org")
+    membership_request = network_services.ask_to_join(lead_organisation, by=users["pending"])
+    lead_membership = OrganisationMembership.objects.create(
+        user=UserFactory(email="org-member@example.org"), organisation=lead_organisation
+    )
     public = Experiment.objects.public().order_by("pk").first()
     document = services.add_document(
         experiment,
@@ -119,6 +134,9 @@ def build_world() -> World:
         users=users,
         objects={
             "experiment": experiment,
+            "lead_organisation": lead_organisation,
+            "membership_request": membership_request,
+            "org_membership": lead_membership,
             "public_experiment": public,
             "document": document,
             "invitation": invitation,

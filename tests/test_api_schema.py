@@ -28,6 +28,14 @@ EXPECTED_PATHS = {
     "/api/v1/sharing/{id}/",
     "/api/v1/sharing/conversations/",
     "/api/v1/sharing/conversations/{id}/",
+    "/api/v1/me/",
+    "/api/v1/organisations/",
+    "/api/v1/organisations/{id}/",
+    "/api/v1/organisations/{id}/join-requests/",
+    "/api/v1/themes/",
+    "/api/v1/themes/{id}/",
+    "/api/v1/territories/",
+    "/api/v1/territories/{id}/",
 }
 
 

@@ -73,6 +73,10 @@ def dossier(world):
     return {"pk": world.dossier.experiment_id, "dossier_pk": world.dossier.pk}
 
 
+def org(world):
+    return {"pk": world.lead_organisation.pk}
+
+
 def review(world):
     return {"pk": world.dossier.pk}
 
@@ -125,6 +129,8 @@ DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
 FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
 FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}
 FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
+ORG_ADMINS = {"anonymous": LOGIN, "org_admin": 200, "coordinator": 200, "*": 403}
+ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": REDIRECT, "*": 403}
 FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 
@@ -276,11 +282,52 @@ MATRIX = {
         EVERYONE, kwargs=lambda w: {"token": unsubscribe_token(w.user("lead"))}
     ),
     "funding:digest_unsubscribe#forged": Entry({"*": 400}, kwargs=lambda w: {"token": "bad"}),
+    # --- organisations and their members (the lead organisation of the world's experiment)
+    "projects:my_organisations": Entry(SIGNED_IN),
+    "projects:organisation_create": Entry(SIGNED_IN),
+    "projects:organisation_members": Entry(ORG_ADMINS, kwargs=org),
+    # Asking and leaving answer with a message on the page they come from.
+    "projects:organisation_join": Entry(
+        {"anonymous": LOGIN, "*": REDIRECT}, kwargs=org, method="post"
+    ),
+    "projects:organisation_leave": Entry(
+        {"anonymous": LOGIN, "*": REDIRECT}, kwargs=org, method="post"
+    ),
+    "projects:organisation_invite": Entry(
+        ORG_ADMIN_ACTION, kwargs=org, method="post", data={"email": "new@example.org"}
+    ),
+    "projects:membership_request_withdraw": Entry(
+        {"anonymous": LOGIN, "pending": REDIRECT, "*": 404},
+        kwargs=lambda w: {"pk": w.membership_request.pk},
+        method="post",
+    ),
+    "projects:membership_request_decide": Entry(
+        ORG_ADMIN_ACTION,
+        kwargs=lambda w: {"pk": w.membership_request.pk},
+        method="post",
+        data={"decision": "approve"},
+    ),
+    "projects:organisation_member_role": Entry(
+        ORG_ADMIN_ACTION,
+        kwargs=lambda w: {"pk": w.org_membership.pk},
+        method="post",
+        data={"role": "admin"},
+    ),
+    "projects:organisation_member_remove": Entry(
+        ORG_ADMIN_ACTION, kwargs=lambda w: {"pk": w.org_membership.pk}, method="post"
+    ),
     # --- the sharing board
     "projects:sharing_board": Entry(EVERYONE),
     # Posting needs an organisation: staff without one are told how to get one (403).
     "projects:sharing_new": Entry(
-        {"anonymous": LOGIN, "outsider": 200, "partner": 200, "lead": 200, "*": 403}
+        {
+            "anonymous": LOGIN,
+            "outsider": 200,
+            "partner": 200,
+            "lead": 200,
+            "org_admin": 200,
+            "*": 403,
+        }
     ),
     "projects:sharing_post": Entry(EVERYONE, kwargs=post_),
     "projects:sharing_edit": Entry(POST_OWNER, kwargs=post_),
@@ -296,7 +343,9 @@ MATRIX = {
     # An empty reply is refused (400) for members of other organisations; the post's own
     # organisation and people without an organisation may not reply.
     "projects:sharing_reply": Entry(
-        {"anonymous": LOGIN, "outsider": 400, "lead": 400, "*": 403}, kwargs=post_, method="post"
+        {"anonymous": LOGIN, "outsider": 400, "lead": 400, "org_admin": 400, "*": 403},
+        kwargs=post_,
+        method="post",
     ),
     "projects:sharing_report_post": Entry(
         {"anonymous": LOGIN, "partner": 403, "*": 200}, kwargs=post_
@@ -362,6 +411,24 @@ MATRIX = {
     "api:schema": Entry(EVERYONE),
     "api:docs": Entry(EVERYONE),
     "api:experiment-list": Entry(EVERYONE),
+    "api:me": Entry({"anonymous": 401, "*": 200}),
+    "api:organisation-list": Entry(EVERYONE),
+    "api:organisation-detail": Entry(EVERYONE, kwargs=org),
+    # Members of the organisation and people already waiting get 400 with the reason.
+    "api:organisation-join-requests": Entry(
+        {"anonymous": 401, "pending": 400, "org_admin": 400, "*": 201},
+        kwargs=org,
+        method="post",
+        json=True,
+    ),
+    "api:theme-list": Entry(EVERYONE),
+    "api:theme-detail": Entry(
+        EVERYONE, kwargs=lambda w: {"pk": w.experiment.themes.order_by("pk").first().pk}
+    ),
+    "api:territory-list": Entry(EVERYONE),
+    "api:territory-detail": Entry(
+        EVERYONE, kwargs=lambda w: {"pk": w.experiment.territories.order_by("pk").first().pk}
+    ),
     "api:experiment-detail": Entry(API_EXPERIMENT, kwargs=exp),
     "api:experiment-transitions": Entry({**API_EXPERIMENT, "anonymous": 401}, kwargs=exp),
     "api:experiment-transition": Entry(

@@ -1,7 +1,10 @@
 """The JSON API, version 1: every endpoint under /api/v1/ (outside the language prefix).
 
 Each app keeps its serializers and viewsets in its own `api.py` and registers them here, one
-line per resource: `router.register("calls", FundingCallViewSet, basename="call")`. URL names
+line per resource: `router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("territories", TerritoryViewSet, basename="territory")
+router.register("calls", FundingCallViewSet, basename="call")`. URL names
 are namespaced `api:` (`reverse("api:experiment-detail", kwargs={"pk": 1})`). Shared endpoints:
 sign-in by token, the OpenAPI schema and its browsable documentation.
 """
@@ -15,6 +18,7 @@ from funding.catalogue.api import FundingCallViewSet
 from funding.dossiers.api import FundingApplicationViewSet
 from funding.matching.api import ExperimentFundingPlanView, ExperimentMatchesView
 from projects.experiments.api import ExperimentViewSet
+from projects.network.api import MeView, OrganisationViewSet, TerritoryViewSet, ThemeViewSet
 from projects.sharing.api import ConversationViewSet, SharingPostViewSet
 from search.api import SearchView
 
@@ -22,6 +26,9 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("experiments", ExperimentViewSet, basename="experiment")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("territories", TerritoryViewSet, basename="territory")
 router.register("calls", FundingCallViewSet, basename="call")
 router.register("applications", FundingApplicationViewSet, basename="application")
 router.register("sharing/conversations", ConversationViewSet, basename="sharing-conversation")
@@ -29,6 +36,8 @@ router.register("sharing", SharingPostViewSet, basename="sharing")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    # The account (projects/network/api.py: it lists the organisations the account acts for).
+    path("me/", MeView.as_view(), name="me"),
     path("search/", SearchView.as_view(), name="search"),
     # An experiment's funding recommendations (funding/matching/api.py), before the router so
     # that `projects` needs no knowledge of `funding`.

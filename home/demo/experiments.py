@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 import projects.experiments.services as services
+import projects.network.services as network_services
 from accounts.models import User
 from accounts.notifications import emails_suppressed
 from home.demo.content import read
@@ -22,7 +23,7 @@ from projects.experiments.models import (
     ExperimentPartner,
     Milestone,
 )
-from projects.network.models import OrganisationMembership
+from projects.network.models import MembershipRequest, OrganisationMembership
 
 S = Experiment.State
 
@@ -73,6 +74,13 @@ def _walk(experiment: Experiment, spec: dict, lead: User, coordinator: User) -> 
         )
 
 
+def _membership_request(spec: dict, organisations: dict) -> None:
+    user = User.objects.get(email=spec["user"])
+    organisation = organisations[spec["organisation"]]
+    if not MembershipRequest.objects.filter(user=user, organisation=organisation).exists():
+        network_services.ask_to_join(organisation, by=user, message=spec.get("message", ""))
+
+
 def load(network: dict) -> list[Experiment]:
     """Create the demo experiments that do not exist yet, in their target states."""
     data = read("experiments")
@@ -88,6 +96,9 @@ def load(network: dict) -> list[Experiment]:
             organisation=organisations[membership["organisation"]],
             **({"defaults": {"role": membership["role"]}} if "role" in membership else {}),
         )
+    with emails_suppressed():
+        for spec in data["membership_requests"]:
+            _membership_request(spec, organisations)
     today = timezone.localdate()
     created = []
     with emails_suppressed():
