@@ -197,6 +197,8 @@ class OrganisationSource(Source):
             for organisation in organisations:
                 row = translations.get((organisation.translation_key, getattr(locale, "pk", None)))
                 description = row.description if row is not None else organisation.description
+                with translation.override(language):  # the legal form as the page shows it
+                    legal_form = organisation.get_legal_form_display()
                 yield Document(
                     kind=self.kind,
                     object_id=organisation.pk,
@@ -205,7 +207,7 @@ class OrganisationSource(Source):
                     url=page.organisation_url(organisation.slug, base),
                     body=_join(
                         description,
-                        organisation.get_legal_form_display(),
+                        str(legal_form),
                         getattr(organisation.commune, "name", ""),
                     ),
                     themes=tuple(theme.slug for theme in organisation.themes.all()),
