@@ -15,6 +15,12 @@ from projects.experiments.models import Experiment
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """The cache is off in the test settings; these answers must hold with it on."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 def _fr(name: str, **kwargs) -> str:
     with translation.override("fr"):
         return reverse(name, kwargs=kwargs or None)
