@@ -150,9 +150,16 @@ def test_a_partner_link_change_purges_the_public_page(client, settings):
         address = reverse("projects:public_detail", kwargs={"slug": experiment.slug})
     assert client.get(address)["X-Cache"] == "MISS"
     assert client.get(address)["X-Cache"] == "HIT"
-    partner = Organisation.objects.exclude(
-        pk__in=[experiment.lead_organisation_id, *experiment.partner_links.values("organisation")]
-    ).first()
+    partner = (
+        Organisation.objects.canonical()
+        .exclude(
+            pk__in=[
+                experiment.lead_organisation_id,
+                *experiment.partner_links.values_list("organisation", flat=True),
+            ]
+        )
+        .first()
+    )
     ExperimentPartner.objects.create(experiment=experiment, organisation=partner)
     response = client.get(address)
     assert response["X-Cache"] == "MISS"
