@@ -31,7 +31,9 @@ class Document:
     territory containing it (a search on the département finds what is in Gap). Time-dependent
     facts are stored as dates and checked at query time: ``opens_on``/``closes_at`` (a call is
     open now or not), ``expires_on`` (a sharing post leaves results when it expires).
-    ``restricted``: an experiment not public, found only by the people the query names.
+    ``restricted``: a members' document, found only by the people who may open the object's
+    private space (`SearchQuery.experiment_space_ids`); an object may have both a public document
+    (what its public page shows) and a members' one (everything) in the same language.
     """
 
     kind: str
@@ -50,8 +52,9 @@ class Document:
 
     @property
     def key(self) -> str:
-        """Unique among every document: kind, object and language."""
-        return f"{self.kind}-{self.object_id}-{self.language}"
+        """Unique among every document: kind, object, language and audience."""
+        audience = "-members" if self.restricted else ""
+        return f"{self.kind}-{self.object_id}-{self.language}{audience}"
 
 
 # Facets, in display order. "open" is a yes/no facet (calls open now).
@@ -64,11 +67,15 @@ class SearchQuery:
 
     ``experiment_ids`` are the experiments the person may see (public ones and their own):
     experiment documents outside it never come out, not in hits, counts nor suggestions.
+    ``experiment_space_ids`` are those whose private space the person may open: they find the
+    members' document of these (every field) instead of the public one (what the public page
+    shows), and nobody else ever finds a members' document.
     """
 
     text: str
     language: str
     experiment_ids: frozenset[int] = frozenset()
+    experiment_space_ids: frozenset[int] = frozenset()
     types: frozenset[str] = frozenset()
     themes: frozenset[str] = frozenset()
     territories: frozenset[str] = frozenset()

@@ -49,8 +49,10 @@ class SearchEntry(models.Model):
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         constraints = [
+            # An object may have a public and a members' document in one language.
             models.UniqueConstraint(
-                fields=["kind", "object_id", "language"], name="unique_search_entry"
+                fields=["kind", "object_id", "language", "restricted"],
+                name="unique_search_entry_audience",
             )
         ]
         indexes = [models.Index(fields=["language", "kind"], name="search_entry_lang_kind")]

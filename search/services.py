@@ -23,9 +23,22 @@ def visible_experiment_ids(user) -> frozenset[int]:
     return frozenset(Experiment.objects.viewable_by(user).values_list("pk", flat=True))
 
 
+def experiment_space_ids(user) -> frozenset[int]:
+    """Experiments whose private space ``user`` may open (`Experiment.objects.visible_to`):
+    they find every field of these; nobody else finds more than the public page shows. No query
+    for visitors."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(Experiment.objects.visible_to(user).values_list("pk", flat=True))
+
+
 def query_for(user, **criteria) -> SearchQuery:
     """A query with the person's visibility."""
-    return SearchQuery(experiment_ids=visible_experiment_ids(user), **criteria)
+    return SearchQuery(
+        experiment_ids=visible_experiment_ids(user),
+        experiment_space_ids=experiment_space_ids(user),
+        **criteria,
+    )
 
 
 def search(user, **criteria) -> SearchResults:

@@ -197,6 +197,8 @@ class OrganisationSource(Source):
             for organisation in organisations:
                 row = translations.get((organisation.translation_key, getattr(locale, "pk", None)))
                 description = row.description if row is not None else organisation.description
+                with translation.override(language):  # the legal form as the page shows it
+                    legal_form = organisation.get_legal_form_display()
                 yield Document(
                     kind=self.kind,
                     object_id=organisation.pk,
@@ -205,7 +207,7 @@ class OrganisationSource(Source):
                     url=page.organisation_url(organisation.slug, base),
                     body=_join(
                         description,
-                        organisation.get_legal_form_display(),
+                        str(legal_form),
                         getattr(organisation.commune, "name", ""),
                     ),
                     themes=tuple(theme.slug for theme in organisation.themes.all()),
@@ -354,8 +356,13 @@ class SharingSource(Source):
 # Experiments
 # ---------------------------------------------------------------------------------------------
 class ExperimentSource(Source):
-    """Every experiment; who finds which is decided at query time (`SearchQuery.experiment_ids`),
-    so that one made private disappears at once, before its document is rewritten."""
+    """Experiments, for two audiences. A public experiment has a public document holding only
+    what its public page and public API view show (title, summary, lead organisation); every
+    experiment has a members' document (``restricted``: description and objectives too, the
+    address of its private space) that only those who may open the space find
+    (`SearchQuery.experiment_space_ids`). Who finds which is decided at query time
+    (`SearchQuery.experiment_ids`), so that one made private disappears at once, before its
+    documents are rewritten."""
 
     kind = Kind.EXPERIMENT
     models = (Experiment,)
@@ -365,33 +372,38 @@ class ExperimentSource(Source):
             THEMES, TERRITORIES
         )
 
+    def _document(self, experiment: Experiment, language: str, *, public: bool) -> Document:
+        if public:
+            url = reverse("projects:public_detail", kwargs={"slug": experiment.slug})
+            body = _join(experiment.summary, experiment.lead_organisation.name)
+        else:
+            url = reverse("projects:experiment", kwargs={"pk": experiment.pk})
+            body = _join(
+                experiment.summary,
+                experiment.description,
+                experiment.objectives,
+                experiment.lead_organisation.name,
+            )
+        return Document(
+            kind=self.kind,
+            object_id=experiment.pk,
+            language=language,
+            title=experiment.title,
+            url=url,
+            body=body,
+            themes=tuple(theme.slug for theme in experiment.themes.all()),
+            territories=territory_slugs(experiment.territories.all()),
+            state=experiment.state,
+            restricted=not public,
+        )
+
     def _documents(self, experiments: list[Experiment]) -> Iterator[Document]:
         for language in LANGUAGES:
             with translation.override(language):
                 for experiment in experiments:
-                    public = experiment.is_public and experiment.state in Experiment.PUBLIC_STATES
-                    url = (
-                        reverse("projects:public_detail", kwargs={"slug": experiment.slug})
-                        if public
-                        else reverse("projects:experiment", kwargs={"pk": experiment.pk})
-                    )
-                    yield Document(
-                        kind=self.kind,
-                        object_id=experiment.pk,
-                        language=language,
-                        title=experiment.title,
-                        url=url,
-                        body=_join(
-                            experiment.summary,
-                            experiment.description,
-                            experiment.objectives,
-                            experiment.lead_organisation.name,
-                        ),
-                        themes=tuple(theme.slug for theme in experiment.themes.all()),
-                        territories=territory_slugs(experiment.territories.all()),
-                        state=experiment.state,
-                        restricted=not public,
-                    )
+                    if experiment.is_public and experiment.state in Experiment.PUBLIC_STATES:
+                        yield self._document(experiment, language, public=True)
+                    yield self._document(experiment, language, public=False)
 
     def all_documents(self) -> Iterator[Document]:
         yield from self._documents(list(self._queryset()))

@@ -4,7 +4,9 @@ Saves and deletions of every model a source declares, changes of their themes an
 and Wagtail's publish/unpublish signals schedule `reindex_objects` with
 `transaction.on_commit`: nothing is indexed that a rollback undoes, and with
 `TASKS_BACKEND=database` requests never wait for the index. Workflow transitions save the
-experiment, so they are covered by the saves.
+experiment, so they are covered by the saves. A page's view restriction (signed-in people,
+groups, a password) saved or removed re-indexes the page and everything under it: only pages
+without a restriction, on them or above them, are indexed.
 """
 
 from collections.abc import Iterable
@@ -14,6 +16,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.cache import pages as page_cache
@@ -96,13 +99,37 @@ def _page_changed(sender, instance, **kwargs) -> None:
     schedule_instance(instance)
 
 
+def _schedule_subtree(page_id: int) -> None:
+    """Re-index a page and its descendants (their addresses or visibility changed)."""
+    if _paused["depth"]:
+        return
+    page = Page.objects.filter(pk=page_id).only("path").first()
+    if page is None:  # the page itself is being deleted: its own signals remove it
+        return
+    pages = Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
+    schedule((str(Kind.PAGE), pk) for pk in pages)
+
+
 @receiver(post_page_move, dispatch_uid="search:page-moved")
 def _page_moved(sender, instance, **kwargs) -> None:
     """A moved page and everything under it have new addresses."""
-    if _paused["depth"]:
-        return
-    pages = instance.get_descendants(inclusive=True).values_list("pk", flat=True)
-    schedule((str(Kind.PAGE), pk) for pk in pages)
+    _schedule_subtree(instance.pk)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="search:restriction-saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="search:restriction-deleted")
+def _restriction_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A page restricted (or no longer) leaves (or rejoins) public search with its subtree."""
+    if not raw:
+        _schedule_subtree(instance.page_id)
+
+
+@receiver(
+    m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="search:restriction-groups"
+)
+def _restriction_groups_changed(sender, instance, action, reverse=False, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        _schedule_subtree(instance.page_id)
 
 
 @receiver(demo_load_started, dispatch_uid="search:demo-load-started")

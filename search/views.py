@@ -36,7 +36,7 @@ def _private_when_signed_in(view):
     def wrapped(request: HttpRequest, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if request.user.is_authenticated:
-            patch_cache_control(response, private=True)
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
     return wrapped

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 import core.cache.pages as page_cache
 
@@ -102,4 +102,31 @@ class PageCacheMiddleware:
             except Exception as error:
                 logger.warning("Page cache unavailable, %s not stored: %s", request.path, error)
         response["X-Cache"] = "MISS"
+        return response
+
+
+def is_personal_request(request: HttpRequest) -> bool:
+    """A request answered for one person: signed in (by session or by an API token, which DRF
+    puts on the request while the view runs) or carrying credentials."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    return "HTTP_AUTHORIZATION" in request.META
+
+
+class PrivatePagesMiddleware:
+    """``Cache-Control: private, no-store`` on every answer to a signed-in person (their space,
+    dossiers, notifications, profile, the API, and public pages rendered for them), unless the
+    view set its own policy: no shared cache or browser history keeps what was shown to them.
+
+    Anonymous visits are left to the page cache and its public policy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and is_personal_request(request):
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -200,7 +200,7 @@ class DatabaseBackend(SearchBackend):
         today = paris_today(query_now(query))
         return SearchEntry.objects.filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=today),
-            ~Q(kind=Kind.EXPERIMENT) | _among(query.experiment_ids),
+            _experiments_visible(query),
             language=query.language,
         )
 
@@ -398,6 +398,18 @@ class DatabaseBackend(SearchBackend):
         if best <= 0:
             return {}
         return {object_id: max(0.0, score / best) for object_id, score in scores.items()}
+
+
+def _experiments_visible(query: SearchQuery) -> Q:
+    """Public documents of the experiments the person may see, except those whose private space
+    they may open, for which they find the members' document instead (one entry per experiment
+    and language either way); no members' document of any other kind ever comes out."""
+    public = Q(restricted=False)
+    return (
+        (public & ~Q(kind=Kind.EXPERIMENT))
+        | (public & _among(query.experiment_ids) & ~_among(query.experiment_space_ids))
+        | (Q(kind=Kind.EXPERIMENT, restricted=True) & _among(query.experiment_space_ids))
+    )
 
 
 def _among(ids: frozenset[int]) -> Q:

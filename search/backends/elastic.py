@@ -15,6 +15,7 @@ from django.conf import settings
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import (
     A,
+    Boolean,
     Date,
     Document,
     Index,
@@ -90,6 +91,7 @@ class SearchDocument(Document):
     themes = Keyword(multi=True)
     territories = Keyword(multi=True)
     state = Keyword()
+    restricted = Boolean()
     opens_on = Date()
     closes_at = Date()
     expires_on = Date()
@@ -115,6 +117,7 @@ class SearchDocument(Document):
             themes=list(document.themes),
             territories=list(document.territories),
             state=document.state,
+            restricted=document.restricted,
             opens_on=document.opens_on,
             closes_at=document.closes_at,
             expires_on=document.expires_on,
@@ -140,14 +143,20 @@ def new_index(name: str) -> Index:
 def visibility_filter(query: SearchQuery) -> Q:
     """The language, posts not expired, and only the experiments the person may see."""
     today = paris_today(query_now(query)).isoformat()
-    not_experiment = Q("bool", must_not=[Q("term", kind=Kind.EXPERIMENT.value)])
+    # Public documents of the experiments the person may see, except those whose private space
+    # they may open: they find the members' document instead (see the database backend).
+    members = Q("term", restricted=True)
+    spaces = Q("terms", object_id=sorted(query.experiment_space_ids))
+    not_experiment = Q("bool", must_not=[Q("term", kind=Kind.EXPERIMENT.value), members])
     allowed_experiment = Q(
         "bool",
         filter=[
             Q("term", kind=Kind.EXPERIMENT.value),
             Q("terms", object_id=sorted(query.experiment_ids)),
         ],
+        must_not=[members, spaces],
     )
+    members_experiment = Q("bool", filter=[Q("term", kind=Kind.EXPERIMENT.value), members, spaces])
     not_expired = Q(
         "bool",
         should=[
@@ -160,7 +169,11 @@ def visibility_filter(query: SearchQuery) -> Q:
         "bool",
         filter=[
             Q("term", language=query.language),
-            Q("bool", should=[not_experiment, allowed_experiment], minimum_should_match=1),
+            Q(
+                "bool",
+                should=[not_experiment, allowed_experiment, members_experiment],
+                minimum_should_match=1,
+            ),
             not_expired,
         ],
     )

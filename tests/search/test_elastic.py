@@ -64,14 +64,23 @@ def test_document_carries_its_text_in_its_language_field():
 
 
 def test_search_body_filters_visibility_and_matches_every_word():
-    body = build_search(_query()).to_dict()
+    body = build_search(_query(experiment_space_ids=frozenset({3}))).to_dict()
     filters = body["query"]["bool"]["filter"]
     assert filters[0] == {"term": {"language": "fr"}}
     experiments = filters[1]["bool"]["should"]
-    assert experiments[0] == {"bool": {"must_not": [{"term": {"kind": "experiment"}}]}}
+    members = {"term": {"restricted": True}}
+    assert experiments[0] == {"bool": {"must_not": [{"term": {"kind": "experiment"}}, members]}}
+    # Public documents of the experiments one may see, unless one may open their space...
     assert experiments[1]["bool"]["filter"] == [
         {"term": {"kind": "experiment"}},
         {"terms": {"object_id": [1, 3]}},
+    ]
+    assert experiments[1]["bool"]["must_not"] == [members, {"terms": {"object_id": [3]}}]
+    # ... for which the members' document comes out instead.
+    assert experiments[2]["bool"]["filter"] == [
+        {"term": {"kind": "experiment"}},
+        members,
+        {"terms": {"object_id": [3]}},
     ]
     assert filters[2]["bool"]["should"][1] == {"range": {"expires_on": {"gte": "2026-06-01"}}}
     match = body["query"]["bool"]["must"][0]["multi_match"]

@@ -1,6 +1,8 @@
 """The search page, its suggestions and the API, over the demo data (indexed by the loader), and
 the index kept in sync after commit."""
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -231,17 +233,13 @@ def test_deleting_removes_from_the_index(django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks(execute=True):
         experiment = ExperimentFactory(title="Zorblax éphémère", is_public=False)
-    member_query = query_for(None, text="zorblax", language="fr")
-    assert (
-        get_backend()
-        .search(
-            type(member_query)(
-                **{**member_query.__dict__, "experiment_ids": frozenset({experiment.pk})}
-            )
-        )
-        .total
-        == 1
+    ids = frozenset({experiment.pk})
+    member_query = replace(
+        query_for(None, text="zorblax", language="fr"),
+        experiment_ids=ids,
+        experiment_space_ids=ids,
     )
+    assert get_backend().search(member_query).total == 1
     with django_capture_on_commit_callbacks(execute=True):
         experiment.delete()
     from search.models import SearchEntry

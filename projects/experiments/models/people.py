@@ -15,6 +15,8 @@ from projects.network.models import Organisation
 class ExperimentPartner(models.Model):
     """A partner organisation of an experiment, with its role."""
 
+    purges_page_cache = True  # the public page and listing of an experiment name its partners
+
     experiment = models.ForeignKey(
         Experiment, on_delete=models.CASCADE, related_name="partner_links"
     )

@@ -68,6 +68,8 @@ class ExperimentComment(Comment):
 class ExperimentEvent(WorkflowEvent):
     """The audit record of one transition: who, when, from, to, comment. Never edited."""
 
+    purges_page_cache = True  # the public dashboard counts formalisations
+
     experiment = models.ForeignKey(Experiment, on_delete=models.PROTECT, related_name="events")
     from_state, to_state = state_change_fields(Experiment.State)
 

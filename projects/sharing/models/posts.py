@@ -456,6 +456,8 @@ class SharingMatch(models.Model):
     """An offer and a request that fit (same category, compatible territory and dates); both
     authors were told."""
 
+    purges_page_cache = True  # the public dashboard counts matches
+
     offer = models.ForeignKey(SharingPost, on_delete=models.CASCADE, related_name="+")
     request = models.ForeignKey(SharingPost, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(_("Found"), default=timezone.now, db_index=True)
