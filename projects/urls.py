@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import projects.experiments.views as views
 import projects.sharing.views as sharing_views
+from core.ratelimit import rate_limited
 
 app_name = "projects"
 
@@ -40,14 +41,20 @@ sharing_post_patterns = [
 conversation_patterns = [
     path("", sharing_views.conversation, name="conversation"),
     path(_("report/"), sharing_views.conversation_report, name="conversation_report"),
-    path(_("idea/"), sharing_views.conversation_idea, name="conversation_idea"),
+    # Turning a conversation into an idea proposes one: the same limit as the idea form.
+    path(
+        _("idea/"),
+        rate_limited("propose")(sharing_views.conversation_idea),
+        name="conversation_idea",
+    ),
 ]
 
 urlpatterns = [
     path(_("my-space/"), views.space, name="space"),
     path(_("my-space/notifications/"), views.notifications, name="notifications"),
     path(_("my-space/notifications/<int:pk>/"), views.open_notification, name="open_notification"),
-    path(_("my-space/propose/"), views.propose, name="propose"),
+    # Accepted ideas count per account: each one e-mails the coordinators.
+    path(_("my-space/propose/"), rate_limited("propose")(views.propose), name="propose"),
     path(_("my-space/experiments/<int:pk>/"), include(experiment_patterns)),
     path(_("my-space/invitations/<str:token>/"), views.invitation, name="invitation"),
     path(_("my-space/sharing/"), sharing_views.space, name="sharing_space"),
