@@ -5,11 +5,14 @@ whereas the site's forms count accepted submissions only, so that a visitor corr
 is not locked out. This counter serves both (`core.ratelimit.limits` names the limits).
 """
 
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,20 @@ class RateLimit:
         return self.hit_key(self.key(ident))
 
     def hit_key(self, key: str) -> int:
+        """Count one hit on a key of this limit; 0 when the cache cannot count (fail open)."""
         timeout = self.retry_after() + 1
-        cache.add(key, 0, timeout=timeout)
         try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=timeout)
-            return 1
+            cache.add(key, 0, timeout=timeout)
+            try:
+                return cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=timeout)
+                return 1
+        except Exception as error:
+            # The cache server is down (the Redis backend raises on incr): a limit must never
+            # turn the site into errors, so nothing is counted until the cache is back.
+            logger.warning("Rate limit %s not counted, the cache failed: %s", self.scope, error)
+            return 0
 
     def release_key(self, key: str) -> None:
         """Take back a hit (a submission that was not accepted after all)."""
@@ -66,3 +76,7 @@ class RateLimit:
                 cache.delete(key)
         except ValueError:  # the window ended meanwhile: nothing left to take back
             pass
+        except Exception as error:  # as in hit_key
+            logger.warning(
+                "Rate limit %s hit not taken back, the cache failed: %s", self.scope, error
+            )

@@ -51,6 +51,20 @@ def test_unknown_clients_share_one_counter():
     assert limit.is_exceeded(None) and limit.is_exceeded("")
 
 
+def test_a_cache_that_fails_counts_nothing_and_refuses_nothing(monkeypatch, caplog):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache server unreachable")
+
+    monkeypatch.setattr(cache, "incr", down)
+    monkeypatch.setattr(cache, "decr", down)
+    limit = RateLimit("test", 1, 60)
+    assert [limit.hit("a"), limit.hit("a")] == [0, 0]
+    limit.release_key(limit.key("a"))
+    assert "cache failed" in caplog.text
+
+
 # --------------------------------------------------------------------------- named limits
 @limits(act={"per_address": (2, 60), "per_account": (1, 60)})
 def test_reserve_counts_address_and_account_and_refusals_do_not_count():
