@@ -1,16 +1,16 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import two_factor_views, views
+from . import ratelimits, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(_("sign-in/"), views.SignInView.as_view(), name="login"),
+    path(_("sign-in/"), ratelimits.sign_in, name="login"),
     path(_("sign-out/"), views.SignOutView.as_view(), name="logout"),
-    path(_("sign-up/"), views.sign_up, name="sign_up"),
+    path(_("sign-up/"), ratelimits.sign_up, name="sign_up"),
     path(_("profile/"), views.profile, name="profile"),
-    path(_("e-mail/"), views.email_change, name="email_change"),
+    path(_("e-mail/"), ratelimits.email_change, name="email_change"),
     path(_("e-mail/confirm/<str:token>/"), views.email_confirm, name="email_confirm"),
     path(_("two-factor/"), two_factor_views.overview, name="two_factor"),
     path(_("two-factor/set-up/"), two_factor_views.setup, name="two_factor_setup"),
@@ -23,7 +23,7 @@ urlpatterns = [
     path(_("profile/my-data.json"), views.export_data, name="export_data"),
     path(_("profile/delete/"), views.delete_account, name="delete_account"),
     path(_("password/"), views.PasswordChangeView.as_view(), name="password_change"),
-    path(_("password/reset/"), views.PasswordResetView.as_view(), name="password_reset"),
+    path(_("password/reset/"), ratelimits.password_reset, name="password_reset"),
     path(
         _("password/reset/sent/"),
         views.PasswordResetDoneView.as_view(),

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import ratelimits as admin_ratelimits
 from config.health import healthz
 from home.sitemaps import MultilingualSitemap
 from home.views import FILE_ROUTE_PATTERN, RobotsTxtView, serve_file_route
@@ -16,6 +17,10 @@ from home.views import FILE_ROUTE_PATTERN, RobotsTxtView, serve_file_route
 urlpatterns = [
     # Probes of load balancers and monitoring: no language prefix, no sign-in (config/health.py).
     path("healthz", healthz, name="healthz"),
+    # The admin's sign-in and password reset behind the site's rate limits (accounts/ratelimits.py),
+    # at the addresses Wagtail gives them; the names stay Wagtail's (below).
+    path("admin/login/", admin_ratelimits.admin_sign_in),
+    path("admin/password_reset/", admin_ratelimits.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap for every language (each page lists its translations), outside any prefix.

@@ -8,6 +8,7 @@ import projects.experiments.views as views
 import projects.experiments.views.organisations as organisation_views
 import projects.network.views as network_views
 import projects.sharing.views as sharing_views
+from core.ratelimit import rate_limited
 
 app_name = "projects"
 
@@ -42,7 +43,12 @@ sharing_post_patterns = [
 conversation_patterns = [
     path("", sharing_views.conversation, name="conversation"),
     path(_("report/"), sharing_views.conversation_report, name="conversation_report"),
-    path(_("idea/"), sharing_views.conversation_idea, name="conversation_idea"),
+    # Turning a conversation into an idea proposes one: the same limit as the idea form.
+    path(
+        _("idea/"),
+        rate_limited("propose")(sharing_views.conversation_idea),
+        name="conversation_idea",
+    ),
 ]
 
 organisation_patterns = [
@@ -60,7 +66,8 @@ urlpatterns = [
     path(_("my-space/"), views.space, name="space"),
     path(_("my-space/notifications/"), views.notifications, name="notifications"),
     path(_("my-space/notifications/<int:pk>/"), views.open_notification, name="open_notification"),
-    path(_("my-space/propose/"), views.propose, name="propose"),
+    # Accepted ideas count per account: each one e-mails the coordinators.
+    path(_("my-space/propose/"), rate_limited("propose")(views.propose), name="propose"),
     path(_("my-space/experiments/<int:pk>/"), include(experiment_patterns)),
     path(_("my-space/invitations/<str:token>/"), views.invitation, name="invitation"),
     path(_("my-space/organisations/"), network_views.my_organisations, name="my_organisations"),

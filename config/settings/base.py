@@ -16,6 +16,7 @@ from config.settings.parts.environment import *
 from config.settings.parts.languages import *
 from config.settings.parts.monitoring import *
 from config.settings.parts.project import *
+from config.settings.parts.ratelimits import *
 from config.settings.parts.security import *
 from config.settings.parts.services import *
 from config.settings.parts.storage import *

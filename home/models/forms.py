@@ -18,7 +18,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from core.client import client_ip
-from core.ratelimit import contact_rate_limit
+from core.ratelimit import RateLimited, account_ident, reserve
 from core.revisions import UnchangedRevisionMixin
 from home.forms import HoneypotForm, HoneypotFormBuilder
 
@@ -45,7 +45,8 @@ class FormPage(UnchangedRevisionMixin, AbstractEmailForm):
     """A form written by editors (the contact page), protected against spam, e-mailing editors.
 
     Spam protection: a honeypot field that humans never see (pretend success, nothing stored),
-    and at most ``CONTACT_FORM_RATE_LIMIT`` accepted submissions per visitor address (then 429).
+    and at most ``RATE_LIMITS["contact"]`` accepted submissions per visitor address and per
+    signed-in account (then 429, the form kept as typed).
     Submissions are stored and listed in the admin's Forms menu; the notification e-mail goes
     through a background task so that the visitor never waits for the mail server.
     """
@@ -87,16 +88,18 @@ class FormPage(UnchangedRevisionMixin, AbstractEmailForm):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        limit = contact_rate_limit()
         visitor = client_ip(request)
-        if limit.is_exceeded(visitor):
-            logger.warning("Contact form rate limit reached for %s on page %s", visitor, self.pk)
+        try:
+            reservation = reserve(
+                "contact", address=visitor, account=account_ident(user=request.user)
+            )
+        except RateLimited as refusal:
             response = self.render_form(request, form, status=429, rate_limited=True)
-            response["Retry-After"] = str(limit.window)
+            response["Retry-After"] = str(refusal.retry_after)
             return response
         if not form.is_valid():
+            reservation.release()  # a form sent back with its errors does not count
             return self.render_form(request, form, status=400)
-        limit.hit(visitor)
         if form.is_trapped():
             # Answer as if it worked: telling robots they were caught helps them adapt.
             logger.info("Contact form honeypot filled from %s on page %s", visitor, self.pk)

@@ -11,7 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.throttling import ScopedRateThrottle as DRFScopedRateThrottle
 
-from config.throttling import ScopedRateThrottle
+from config.throttling import ScopedRateThrottle, WriteThrottle
 from core.client import client_ip
 
 CLIENT = "198.51.100.7"
@@ -59,7 +59,8 @@ def test_no_request_has_no_address():
 
 
 def test_the_api_throttles_identify_clients_by_client_ip():
-    assert [ScopedRateThrottle] == api_settings.DEFAULT_THROTTLE_CLASSES
+    # Every throttle counts client_ip: the scoped one (below) and the writes' (core.ratelimit).
+    assert [WriteThrottle, ScopedRateThrottle] == api_settings.DEFAULT_THROTTLE_CLASSES
     request = Request(
         APIRequestFactory().post(
             "/api/v1/auth/token/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{SPOOFED}, {CLIENT}"

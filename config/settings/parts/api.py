@@ -21,9 +21,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
-    # Scoped throttles: only views that name a scope are throttled (sign-in by token). Counted
-    # per client address behind NUM_PROXIES (core.client.client_ip), as the sign-in and the forms.
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ScopedRateThrottle"],
+    # Every write is limited per address and per account (RATE_LIMITS["api_write"],
+    # ratelimits.py); scoped throttles limit the views that name a scope (sign-in by token).
+    # Both count the client address behind NUM_PROXIES (core.client.client_ip), as the sign-in
+    # and the forms. A view that sets its own throttle_classes keeps WriteThrottle among them.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.throttling.WriteThrottle",
+        "config.throttling.ScopedRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE", default="20/minute")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
