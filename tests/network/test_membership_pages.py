@@ -111,6 +111,7 @@ def test_api_me_and_join_requests(client, demo_user):
     assert client.get(reverse("api:me")).json()["pending_requests"][0]["organisation"] == {
         "id": organisation.pk,
         "name": "Structure de l'API",
+        "verified_at": None,
     }
 
 
