@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.translation import CanonicalQuerySet
+from core.validators import one_line
 from projects.network.models.common import COUNTRY_HELP, canonical_only, free_slug
 from projects.network.models.territories import Territory
 from projects.network.models.themes import Theme
@@ -55,6 +56,7 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         _("Name"),
         max_length=200,
         help_text=_("Its usual name, as the organisation writes it; the same in every language."),
+        validators=[one_line],
     )
     slug = models.SlugField(
         _("Slug"),
