@@ -22,7 +22,11 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 SEP = r"[ .\-]?"  # one optional separator between groups of digits
-AT = r"(?:\s*@\s*|\s*[\(\[\{]\s*(?:at|arobase|chiocciola)\s*[\)\]\}]\s*|\s+(?:arobase|chiocciola)\s+)"
+AT = (
+    r"(?:\s*@\s*"
+    r"|\s*[\(\[\{]\s*(?:at|arobase|chiocciola)\s*[\)\]\}]\s*"
+    r"|\s+(?:arobase|chiocciola)\s+)"
+)
 DOT = r"(?:\.|\s*[\(\[\{]\s*(?:dot|point|punto)\s*[\)\]\}]\s*|\s+(?:dot|point|punto)\s+)"
 
 EMAIL = re.compile(
@@ -39,7 +43,7 @@ PHONES = [
     rf"3\d{{2}}{SEP}\d{{7}}",
     # Italy, landlines: 0 and an area code of one to three more digits, then 5 to 8 digits.
     r"0\d{1,3}[ .\-/]?\d{5,8}",
-    rf"0\d{{1,3}}[ .\-]\d{{2,4}}[ .\-]\d{{2,4}}",
+    r"0\d{1,3}[ .\-]\d{2,4}[ .\-]\d{2,4}",
     # Italy from abroad: +39 or 0039, then a landline or a mobile.
     rf"(?:\+|00){SEP}39{SEP}[03]\d{{1,3}}(?:{SEP}\d){{5,8}}",
 ]

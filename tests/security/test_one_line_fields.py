@@ -132,7 +132,7 @@ def test_the_api_refuses_an_idea_title_with_a_line_separator(language):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_api_refuses_a_title_on_two_lines_when_an_experiment_is_edited(people, language):
+def test_the_api_refuses_a_title_on_two_lines_when_an_experiment_is_edited(people, language):  # noqa: F811
     experiment = people["experiment"]
     response = api(people["lead"], language).patch(
         detail_url(experiment), {"title": "Titre\nsur deux lignes"}, format="json"
