@@ -92,6 +92,10 @@ def strip_image_file(image) -> bool:
     file.save(name, ContentFile(content), save=False)
     if stored and stored != file.name:
         storage.delete(stored)  # the uploaded copy, with its metadata
+    # Set from the new pixels (upright: width and height swap for a turned photo); the field's
+    # own update does not see a file saved during pre_save.
+    with Image.open(BytesIO(content)) as cleaned:
+        image.width, image.height = cleaned.size
     image.file_size = len(content)
     image.file_hash = hash_filelike(BytesIO(content))
     return True
