@@ -77,16 +77,20 @@ def strip_image_file(image) -> bool:
     file = image.file
     if not file or (image.pk is not None and getattr(file, "_committed", True)):
         return False
+    stored = file.name if getattr(file, "_committed", False) else None
     try:
         file.open("rb")
         file.seek(0)
-        with Image.open(file) as probe:
+        data = file.read()
+    finally:
+        if stored:  # opened from the storage here: close it (an upload is closed by Django)
+            file.close()
+    try:
+        with Image.open(BytesIO(data)) as probe:
             image_format = probe.format
-        file.seek(0)
-        content = without_metadata(file, image_format)
+        content = without_metadata(BytesIO(data), image_format)
     except (OSError, ValueError, SyntaxError, KeyError, Image.DecompressionBombError):
         return False
-    stored = file.name if getattr(file, "_committed", False) else None
     storage = file.storage
     name = os.path.basename(file.name)
     file.save(name, ContentFile(content), save=False)

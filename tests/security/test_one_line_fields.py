@@ -19,7 +19,7 @@ from tests.experiments.conftest import people  # noqa: F401 (fixture)
 from tests.factories import OrganisationFactory, UserFactory, member_of
 
 LANGUAGES = ["fr", "en"]
-BROKEN = "Atelier partagé\nBcc: tout-le-monde@example.org"
+BROKEN = "Atelier partagé\nBcc: tout le monde"
 
 
 def message(language: str) -> str:
