@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.validators import one_line
+
 
 class UserManager(BaseUserManager):
     """Creates users keyed by a case-insensitive e-mail address."""
@@ -39,7 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person: member of organisations, project lead, funder reviewer, editor or coordinator."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[one_line])
     language = models.CharField(
         _("preferred language"),
         max_length=5,

@@ -15,6 +15,8 @@ class CoreConfig(AppConfig):
         import core.text  # noqa: F401 (registers the SQLite folding function)
         from core.cache.pages import register_purge_model
         from core.cache.purges import default_purge_models
+        from core.spreadsheets import protect_wagtail_exports
 
         for model in default_purge_models():
             register_purge_model(model)
+        protect_wagtail_exports()

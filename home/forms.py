@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from core.translation import localize_all
+from core.validators import one_line
 from projects.network.models import Theme
 
 # The honeypot's name: bots fill fields that look like a web address; editors' own fields get
@@ -74,6 +75,12 @@ class HoneypotFormBuilder(FormBuilder):
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
         return fields
+
+    def create_singleline_field(self, field, options: dict) -> forms.CharField:
+        """One-line answers (a subject, a name) refuse line breaks and control characters."""
+        form_field = super().create_singleline_field(field, options)
+        form_field.validators.append(one_line)
+        return form_field
 
     def create_dropdown_field(self, field, options: dict) -> forms.ChoiceField:
         """A required drop-down starts empty, so that nobody sends its first choice unawares."""

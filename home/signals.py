@@ -1,11 +1,14 @@
-"""Signal receivers of the editorial app: set-up after migrate, page cache purges."""
+"""Signal receivers of the editorial app: set-up after migrate, page cache purges, images
+stored without their metadata."""
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 import core.cache.pages as cache
+from core.images import strip_image_file
 from home.models import HomePage
 from home.setup import ensure_default_site_address, ensure_groups, grant_page_permissions
 
@@ -15,6 +18,14 @@ def create_role_groups(sender, **kwargs):
     if sender.name == "home":
         ensure_groups()
         ensure_default_site_address()
+
+
+@receiver(pre_save, sender=get_image_model(), dispatch_uid="images:strip-metadata")
+def strip_image_metadata(sender, instance, raw=False, **kwargs):
+    """Editors' images are served as uploaded too (the original, and renditions made from it):
+    store them without the camera's metadata (GPS position, device, date)."""
+    if not raw:
+        strip_image_file(instance)
 
 
 @receiver(page_published, dispatch_uid="page-cache:page-published")

@@ -28,7 +28,9 @@ import projects.experiments.permissions as rules
 import projects.experiments.services as services
 from config.api.errors import ErrorSerializer
 from config.api.parsers import API_PARSER_CLASSES
+from core.contact_details import no_contact_details
 from core.translation import localize_all
+from core.validators import one_line
 from core.workflow.api import (
     TransitionActionsMixin,
     TransitionSerializer,
@@ -233,8 +235,8 @@ def prepare(experiments: Iterable[Experiment], user) -> list[Experiment]:
 class ExperimentCreateSerializer(serializers.Serializer):
     """A new cooperation idea; whoever proposes it becomes its lead."""
 
-    title = serializers.CharField(max_length=200)
-    summary = serializers.CharField(max_length=600)
+    title = serializers.CharField(max_length=200, validators=[one_line, no_contact_details])
+    summary = serializers.CharField(max_length=600, validators=[no_contact_details])
     description = serializers.CharField(required=False, allow_blank=True, default="")
     lead_organisation = OrganisationField()
     partner = OrganisationField(required=False, allow_null=True, default=None)

@@ -5,6 +5,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.contact_details import no_contact_details
+from core.validators import one_line
 from core.workflow.forms import TransitionForm as TransitionForm
 from projects.experiments.models import (
     BudgetLine,
@@ -61,8 +63,13 @@ class DateInput(forms.DateInput):
 class ProposeIdeaForm(forms.Form):
     """A cooperation idea: what, who leads it, with whom."""
 
-    title = forms.CharField(label=_("Title of the idea"), max_length=200)
+    title = forms.CharField(
+        label=_("Title of the idea"),
+        max_length=200,
+        validators=[one_line, no_contact_details],
+    )
     summary = forms.CharField(
+        validators=[no_contact_details],
         label=_("In a few sentences"),
         max_length=600,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -244,7 +251,7 @@ MilestoneFormSet = inlineformset_factory(
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False, validators=[one_line])
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, ODT, DOCX, ODS, XLSX, PNG or JPEG, 20 MB at most."),

@@ -22,6 +22,8 @@ from rest_framework.response import Response
 import projects.sharing.permissions as rules
 import projects.sharing.services as sharing
 from config.api.parsers import API_PARSER_CLASSES
+from core.contact_details import no_contact_details
+from core.validators import one_line
 from projects.experiments.api import _errors
 from projects.network.api import OrganisationField, SlugOrIdFilter, SlugOrIdRelatedField
 from projects.network.models import Organisation, Territory
@@ -131,8 +133,8 @@ class SharingPostCreateSerializer(serializers.Serializer):
     organisation = OrganisationField(help_text="One of your organisations (id).")
     kind = serializers.ChoiceField(choices=SharingPost.Kind.choices)
     category = serializers.ChoiceField(choices=SharingPost.Category.choices)
-    title = serializers.CharField(max_length=150)
-    description = serializers.CharField(max_length=4000)
+    title = serializers.CharField(max_length=150, validators=[one_line, no_contact_details])
+    description = serializers.CharField(max_length=4000, validators=[no_contact_details])
     territory = SharingTerritoryField(help_text="A territory's slug or id.")
     commune = SharingTerritoryField(
         required=False, allow_null=True, default=None, help_text="A commune's slug or id."
@@ -154,7 +156,13 @@ class SharingPostCreateSerializer(serializers.Serializer):
     price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
     )
-    terms_note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    terms_note = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[no_contact_details],
+    )
     publish = serializers.BooleanField(
         default=True, help_text="Publish at once (default) or keep as a draft."
     )

@@ -4,6 +4,8 @@ reports, moderation and the idea born from a conversation."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.contact_details import no_contact_details
+from core.validators import one_line
 from projects.experiments.forms import (
     DateInput,
     ModelMultipleChoiceField,
@@ -232,9 +234,16 @@ class CloseReportForm(forms.Form):
 class IdeaForm(forms.Form):
     """A cooperation idea pre-filled from a conversation's posts."""
 
-    title = forms.CharField(label=_("Title of the idea"), max_length=200)
+    title = forms.CharField(
+        label=_("Title of the idea"),
+        max_length=200,
+        validators=[one_line, no_contact_details],
+    )
     summary = forms.CharField(
-        label=_("In a few sentences"), max_length=600, widget=forms.Textarea(attrs={"rows": 4})
+        validators=[no_contact_details],
+        label=_("In a few sentences"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 8})

@@ -220,7 +220,8 @@ def infer_kinds(name: str) -> tuple[str, str]:
 
 def map_record(record: dict, lookups: Lookups, *, base_url: str = "") -> MappedCall:
     """The call a record describes; `Rejected` with the reason when it cannot be mapped."""
-    name = text_value(record.get("name"))
+    # A call's name is one line (line breaks of the source are spaces here).
+    name = " ".join(text_value(record.get("name")).split())
     if not name:
         raise Rejected("no name")
     funders = _list(record.get("financers"))

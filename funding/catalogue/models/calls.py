@@ -14,6 +14,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.validators import one_line
 from funding.catalogue.fields import ChoiceListField, LabelListField
 from funding.catalogue.models.common import (
     ANYWHERE_RANK,
@@ -91,7 +92,10 @@ class FundingCall(TranslatableMixin, index.Indexed, ClusterableModel):
         help_text=_("Other funders of this call, besides the source's funder."),
     )
     name = models.CharField(
-        _("Name"), max_length=255, help_text=_("The call's title, as the funder gives it.")
+        _("Name"),
+        max_length=255,
+        help_text=_("The call's title, as the funder gives it."),
+        validators=[one_line],
     )
     slug = models.SlugField(
         _("Slug"),

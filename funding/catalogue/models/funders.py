@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 import funding.catalogue.vocabulary as facts
 from core.translation import CanonicalQuerySet
+from core.validators import one_line
 from funding.catalogue.models.common import SLUG_HELP, canonical_only, unique_slug
 from projects.network.widgets import SearchableSelect
 
@@ -40,6 +41,7 @@ class Funder(TranslatableMixin, index.Indexed, models.Model):
         _("Name"),
         max_length=200,
         help_text=_("Its usual name, e.g. Fondation de France; the same in every language."),
+        validators=[one_line],
     )
     slug = models.SlugField(_("Slug"), max_length=200, blank=True, help_text=SLUG_HELP)
     kind = models.CharField(
@@ -161,7 +163,10 @@ class FundingSource(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("The body that manages the money of this source."),
     )
     name = models.CharField(
-        _("Name"), max_length=200, help_text=_("e.g. LEADER, FDVA, Hors-Pistes, HelloAsso.")
+        _("Name"),
+        max_length=200,
+        help_text=_("e.g. LEADER, FDVA, Hors-Pistes, HelloAsso."),
+        validators=[one_line],
     )
     slug = models.SlugField(_("Slug"), max_length=200, blank=True, help_text=SLUG_HELP)
     kind = models.CharField(

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.validators import one_line
 from funding.catalogue.models.calls import FundingCall
 
 
@@ -34,7 +35,10 @@ class CallRequirement(TranslatableMixin, Orderable):
         help_text=_("A document to upload, or a question to answer in the dossier."),
     )
     label = models.CharField(
-        _("Label"), max_length=255, help_text=_("e.g. Latest approved accounts; Who benefits?")
+        _("Label"),
+        max_length=255,
+        help_text=_("e.g. Latest approved accounts; Who benefits?"),
+        validators=[one_line],
     )
     help = models.TextField(
         pgettext_lazy("question help", "Help"),

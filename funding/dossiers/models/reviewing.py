@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.validators import one_line
 from funding.catalogue.models import Funder, FundingCall, canonical_only
 from funding.dossiers.models.dossier import FundingApplication
 
@@ -53,7 +54,10 @@ class CallCriterion(TranslatableMixin, Orderable):
 
     call = ParentalKey(FundingCall, on_delete=models.CASCADE, related_name="criteria")
     label = models.CharField(
-        _("Criterion"), max_length=255, help_text=_("e.g. Cooperation between the partners.")
+        _("Criterion"),
+        max_length=255,
+        help_text=_("e.g. Cooperation between the partners."),
+        validators=[one_line],
     )
     help = models.TextField(
         pgettext_lazy("question help", "Help"),

@@ -20,6 +20,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts import roles
+from core.contact_details import no_contact_details
+from core.validators import one_line
 from core.workflow import Condition, Requirement, Rule, StateInfo, WorkflowStates, declare
 from core.workflow import missing_for as workflow_missing_for
 from projects.experiments import checklists
@@ -121,9 +123,16 @@ class Experiment(FSMModelMixin, models.Model):
     FINAL_STATES = State.where("terminal")
     PUBLIC_STATES = State.where("public")
 
-    title = models.CharField(_("Title"), max_length=200)
+    # The title and the summary are what a public experiment shows to everyone: no e-mail
+    # address nor phone number in them.
+    title = models.CharField(_("Title"), max_length=200, validators=[one_line, no_contact_details])
     slug = models.SlugField(_("Slug"), max_length=220, unique=True)
-    summary = models.TextField(pgettext_lazy("abstract", "Summary"), max_length=600, blank=True)
+    summary = models.TextField(
+        pgettext_lazy("abstract", "Summary"),
+        max_length=600,
+        blank=True,
+        validators=[no_contact_details],
+    )
     description = models.TextField(_("Description"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("Themes"))
     territories = models.ManyToManyField(Territory, blank=True, verbose_name=_("Territories"))
@@ -376,7 +385,7 @@ class BudgetLine(models.Model):
     experiment = models.ForeignKey(
         Experiment, on_delete=models.CASCADE, related_name="budget_lines"
     )
-    label = models.CharField(_("Label"), max_length=200)
+    label = models.CharField(_("Label"), max_length=200, validators=[one_line])
     nature = models.CharField(
         _("Nature"), max_length=12, choices=Nature.choices, default=Nature.OPERATING
     )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import one_line
 from projects.experiments.models.experiment import Experiment
 from projects.network.models import Organisation
 
@@ -26,7 +27,9 @@ class ExperimentPartner(models.Model):
         on_delete=models.PROTECT,
         related_name="partner_links",
     )
-    role = models.CharField(_("Role in the experiment"), max_length=200, blank=True)
+    role = models.CharField(
+        _("Role in the experiment"), max_length=200, blank=True, validators=[one_line]
+    )
 
     class Meta:
         verbose_name = _("partner")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.validators import one_line
 from core.workflow.models import Comment, WorkflowEvent, state_change_fields
 from projects.experiments.models.experiment import Experiment, private_storage
 
@@ -15,7 +16,7 @@ class Milestone(models.Model):
     """A dated step of an experiment's timeline."""
 
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("Milestone"), max_length=200)
+    title = models.CharField(_("Milestone"), max_length=200, validators=[one_line])
     due_date = models.DateField(_("Date"))
     done = models.BooleanField(_("Done"), default=False)
 
@@ -36,7 +37,7 @@ class ExperimentDocument(models.Model):
     """A private document of an experiment (members, coordinators, funders of a dossier)."""
 
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("Title"), max_length=200)
+    title = models.CharField(_("Title"), max_length=200, validators=[one_line])
     file = models.FileField(_("File"), upload_to=document_path, storage=private_storage)
     original_name = models.CharField(_("File name"), max_length=255)
     content_type = models.CharField(_("Type"), max_length=100)

@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.translation import CanonicalQuerySet
+from core.validators import one_line
 from projects.network.identifiers import (
     normalise_rna,
     normalise_siret,
@@ -65,6 +66,7 @@ class Organisation(TranslatableMixin, index.Indexed, ClusterableModel):
         _("Name"),
         max_length=200,
         help_text=_("Its usual name, as the organisation writes it; the same in every language."),
+        validators=[one_line],
     )
     slug = models.SlugField(
         _("Slug"),

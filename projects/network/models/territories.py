@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from core.validators import one_line
 from projects.network.models.common import COUNTRY_HELP, free_slug
 from projects.network.widgets import TerritoryPickerWidget
 
@@ -61,6 +62,7 @@ class Territory(models.Model):
         _("Name"),
         max_length=150,
         help_text=_("Official name, as written locally: Gap, Communauté de communes du Queyras…"),
+        validators=[one_line],
     )
     slug = models.SlugField(
         _("Slug"),

@@ -8,6 +8,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.translation import CanonicalQuerySet
+from core.validators import one_line
 
 
 class Theme(TranslatableMixin, models.Model):
@@ -29,7 +30,10 @@ class Theme(TranslatableMixin, models.Model):
         ),
     )
     name = models.CharField(
-        _("Name"), max_length=120, help_text=_("Short name, shown in filters, cards and guides.")
+        _("Name"),
+        max_length=120,
+        help_text=_("Short name, shown in filters, cards and guides."),
+        validators=[one_line],
     )
     description = models.TextField(
         _("Description"), blank=True, help_text=_("What the theme covers, in one or two sentences.")

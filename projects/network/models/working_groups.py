@@ -11,6 +11,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.translation import CanonicalQuerySet
+from core.validators import one_line
 from projects.network.blocks import MeetingNoteBlock
 from projects.network.models.common import canonical_only
 from projects.network.models.organisations import Organisation
@@ -30,7 +31,10 @@ class WorkingGroup(TranslatableMixin, ClusterableModel):
         TERRITORIAL = "territorial", _("Territorial")
 
     name = models.CharField(
-        _("Name"), max_length=150, help_text=_("For example « Groupe locaux et matériels ».")
+        _("Name"),
+        max_length=150,
+        help_text=_("For example « Groupe locaux et matériels »."),
+        validators=[one_line],
     )
     slug = models.SlugField(
         _("Slug"),

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from core.contact_details import no_contact_details
+from core.validators import one_line
 from core.workflow import Condition, Rule, StateInfo, WorkflowStates, declare
 from projects.experiments.models import private_storage
 from projects.network.models import Organisation, OrganisationMembership, Territory
@@ -170,8 +172,11 @@ class SharingPost(FSMModelMixin, models.Model):
 
     kind = models.CharField(_("Offer or request"), max_length=10, choices=Kind.choices)
     category = models.CharField(_("Category"), max_length=20, choices=Category.choices)
-    title = models.CharField(_("Title"), max_length=150)
-    description = models.TextField(_("Description"), max_length=4000)
+    # Posts are public: no e-mail address nor phone number, people write through the messaging.
+    title = models.CharField(_("Title"), max_length=150, validators=[one_line, no_contact_details])
+    description = models.TextField(
+        _("Description"), max_length=4000, validators=[no_contact_details]
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("On behalf of"),
@@ -229,6 +234,7 @@ class SharingPost(FSMModelMixin, models.Model):
         max_length=200,
         blank=True,
         help_text=_("For example: per day, fuel included, insurance to share…"),
+        validators=[no_contact_details],
     )
     state = FSMField(
         _("State"), default=State.DRAFT, choices=State.choices, protected=True, db_index=True

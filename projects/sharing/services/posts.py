@@ -139,7 +139,8 @@ def add_photo(post: SharingPost, *, by: User, uploaded, alt_text: str) -> Sharin
         position=post.photos.count(),
         uploaded_by=by,
     )
-    save_with_file(photo, "file", checked.name, uploaded, error=PhotoStorageError)
+    # The re-encoded copy, without the camera's metadata (GPS position…), never the upload.
+    save_with_file(photo, "file", checked.name, checked.content, error=PhotoStorageError)
     return photo
 
 
