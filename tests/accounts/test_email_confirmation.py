@@ -252,7 +252,7 @@ def test_accounts_made_by_code_are_confirmed_unless_told(monkeypatch):
     assert User.objects.get(email="root@example.org").is_email_confirmed
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_accounts_are_confirmed_when_they_joined_and_the_migration_goes_back():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
