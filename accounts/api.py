@@ -44,6 +44,15 @@ class TokenRequestSerializer(serializers.Serializer):
                 _("Unable to sign in with this e-mail address and password."),
                 code="authorization",
             )
+        # Said only once the password matched, as on the site's sign-in.
+        if not user.is_email_confirmed:
+            raise serializers.ValidationError(
+                _(
+                    "Confirm your e-mail address with the link we sent to it before using the "
+                    "API. Nothing arrived? Ask for it again on the site's sign-in page."
+                ),
+                code="email_unconfirmed",
+            )
         if two_factor.has_device(user):
             token = two_factor.normalise_token(attrs.get("otp_token", ""))
             # A missing code is not a wrong one: only wrong codes slow the devices down.

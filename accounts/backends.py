@@ -5,7 +5,7 @@ from axes.backends import AxesStandaloneBackend
 
 class SignInThrottleBackend(AxesStandaloneBackend):
     """django-axes' check, first of the backends: refuses to check a password while the account
-    or the client address is locked out (docs/security.md).
+    is locked out from the client address (docs/security.md).
 
     Every sign-in from the web passes the request. A password checked without one (tests'
     ``client.login``, a shell) has no client address to count and is not throttled, where

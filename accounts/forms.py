@@ -18,7 +18,17 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("This e-mail address and password do not match an active account."),
         "inactive": _("This account is inactive."),
+        "unconfirmed": _(
+            "Your e-mail address is not confirmed yet: open the link we sent you when you "
+            "created the account. Nothing arrived? We can send it again."
+        ),
     }
+
+    def confirm_login_allowed(self, user) -> None:
+        # Said only once the password matched: it tells nothing to someone who lacks it.
+        super().confirm_login_allowed(user)
+        if not user.is_email_confirmed:
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
 class SignUpForm(forms.ModelForm):
@@ -45,12 +55,12 @@ class SignUpForm(forms.ModelForm):
         }
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account already uses this e-mail address. Sign in or reset the password.")
-            )
-        return email
+        # Whether an account uses the address is never said here (accounts.confirmation).
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self) -> None:
+        """The address's uniqueness is not checked by the form: the answer would say which
+        addresses have an account. `accounts.confirmation.sign_up` handles a taken address."""
 
     def clean(self):
         cleaned = super().clean()
@@ -68,12 +78,15 @@ class SignUpForm(forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
 
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password1"])
-        if commit:
-            user.save()
-        return user
+
+class ResendConfirmationForm(forms.Form):
+    """Ask for the confirmation link again, by address."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class ProfileForm(forms.ModelForm):

@@ -151,6 +151,7 @@ def delete_account(user, *, password: str) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             user.full_name = gettext("Deleted account")
         user.email = f"deleted-{user.pk}-{uuid.uuid4().hex[:8]}@{DELETED_DOMAIN}"
+        user.pending_email = ""  # a change of address asked and never confirmed
         user.language = settings.LANGUAGE_CODE
         user.is_active = False
         user.is_staff = False

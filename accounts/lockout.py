@@ -2,7 +2,8 @@
 
 The site's form, the Wagtail admin's form and the API's token endpoint all authenticate through
 `django.contrib.auth.authenticate`, so django-axes counts failures for all three, per account
-and per client address (`core.client.client_ip`, as for the contact form and the API). Settings:
+and client address together (`core.client.client_ip`, as for the contact form and the API):
+five wrong passwords block that account from that address only, never everyone behind it. Settings:
 `AXES_*` in config/settings/base.py; docs/security.md.
 """
 
@@ -35,16 +36,16 @@ def lockout_message(request: HttpRequest | None = None) -> str:
     minutes = max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else 0
     if not minutes:
         return _(
-            "Too many failed sign-in attempts for this account or from this address: signing "
+            "Too many failed sign-in attempts for this account from your connection: signing "
             "in is blocked. Contact the coordinators of the cluster."
         )
     return ngettext(
-        "Too many failed sign-in attempts for this account or from this address. For your "
-        "security, signing in is blocked for %(minutes)d minute. Try again later or reset your "
-        "password.",
-        "Too many failed sign-in attempts for this account or from this address. For your "
-        "security, signing in is blocked for %(minutes)d minutes. Try again later or reset your "
-        "password.",
+        "Too many failed sign-in attempts for this account from your connection. For your "
+        "security, signing in to it is blocked for %(minutes)d minute. Try again later or "
+        "reset your password.",
+        "Too many failed sign-in attempts for this account from your connection. For your "
+        "security, signing in to it is blocked for %(minutes)d minutes. Try again later or "
+        "reset your password.",
         minutes,
     ) % {"minutes": minutes}
 

@@ -21,6 +21,8 @@ sign_up = rate_limited("sign_up", account_field="email")(views.sign_up)
 password_reset = rate_limited("password_reset", account_field="email")(
     views.PasswordResetView.as_view()
 )
+# Sending the confirmation link again mails an address as a reset does: the same limits.
+sign_up_resend = rate_limited("password_reset", account_field="email")(views.sign_up_resend)
 
 # Per signed-in account (each request sends a link to the new address and a notice to the old).
 email_change = rate_limited("email_change")(views.email_change)

@@ -14,9 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from . import confirmation, gdpr, two_factor
 from . import email_change as email_change_service
-from . import gdpr, two_factor
-from .forms import DeleteAccountForm, EmailChangeForm, ProfileForm, SignInForm, SignUpForm
+from .forms import (
+    DeleteAccountForm,
+    EmailChangeForm,
+    ProfileForm,
+    ResendConfirmationForm,
+    SignInForm,
+    SignUpForm,
+)
 from .tokens import TOKEN_REVOKED, revoke_api_tokens
 
 
@@ -41,14 +48,37 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        if two_factor.needs_verification(self.request):
-            # The second step of signing in, then where the person was going.
-            step = "accounts:two_factor_verify"
-            if not self.request.session.get(two_factor.HAS_DEVICE_SESSION_KEY):
-                step = "accounts:two_factor_setup"
-            target = f"{reverse(step)}?{urlencode({'next': self.get_success_url()})}"
-            response = redirect(target)
+        response = _second_step(self.request, self.get_success_url()) or response
         return _remember_language(response, form.get_user().language)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        # The password matched but the address waits for its link: offer to send it again.
+        if form is not None and form.has_error("__all__", "unconfirmed"):
+            context["resend_form"] = ResendConfirmationForm(
+                initial={"email": form.cleaned_data.get("username", "")}
+            )
+        return context
+
+
+def _second_step(request, next_url: str):
+    """The two-factor step of signing in (then where the person was going), if it is needed."""
+    if not two_factor.needs_verification(request):
+        return None
+    step = "accounts:two_factor_verify"
+    if not request.session.get(two_factor.HAS_DEVICE_SESSION_KEY):
+        step = "accounts:two_factor_setup"
+    return redirect(f"{reverse(step)}?{urlencode({'next': next_url})}")
+
+
+def _next_url(request) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return next_url
 
 
 class SignOutView(auth_views.LogoutView):
@@ -57,20 +87,84 @@ class SignOutView(auth_views.LogoutView):
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
-    """Create an account, then continue where the person was going."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+    """Create an account; the link sent to the address confirms it and signs the person in.
+    The answer is the same whether or not the address already has an account."""
+    next_url = _next_url(request)
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:profile")
     form = SignUpForm(request.POST or None, initial={"language": translation.get_language()})
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
-        return _remember_language(redirect(next_url or "accounts:profile"), user.language)
+        confirmation.sign_up(form.instance, form.cleaned_data["password1"], next_url=next_url)
+        return redirect("accounts:sign_up_sent")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/sign_up.html", {"form": form, "next": next_url}, status=status)
+
+
+@never_cache
+@require_safe
+def sign_up_sent(request):
+    """« Check your mailbox »: after signing up, or after asking for the link again."""
+    context = {"days": confirmation.LINK_VALIDITY_DAYS}
+    return render(request, "accounts/sign_up_sent.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_up_confirm(request, token: str):
+    """The link sent at sign-up. GET: a page with one button (mail servers' link checkers open
+    links, and must change nothing); POST: the address is confirmed and the person signed in,
+    then sent where they were going."""
+    next_url = _next_url(request)
+    try:
+        if request.method == "GET":
+            user = confirmation.read(token)
+            context = {"person": user, "next": next_url}
+            return render(request, "accounts/sign_up_confirm.html", context)
+        user = confirmation.confirm(token)
+    except confirmation.AlreadyConfirmed as error:
+        messages.info(request, error.message)
+        return redirect(next_url or "accounts:profile")
+    except confirmation.InvalidLink as error:
+        context = {"error": error.message}
+        return render(request, "accounts/sign_up_confirm.html", context, status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
+    with translation.override(user.language):
+        target = next_url or reverse("accounts:profile")
+        response = _second_step(request, target) or redirect(target)
+    return _remember_language(response, user.language)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up_resend(request):
+    """Send the confirmation link again: to one's own address when signed in, else to the
+    address typed (the answer never says whether it has an account)."""
+    user = request.user
+    if user.is_authenticated and user.is_email_confirmed:
+        messages.info(request, _("Your e-mail address is already confirmed."))
+        return redirect("accounts:profile")
+    form = None if user.is_authenticated else ResendConfirmationForm(request.POST or None)
+    if request.method == "POST":
+        if user.is_authenticated:
+            confirmation.send_link_again(user.email)
+            return redirect("accounts:sign_up_sent")
+        if form.is_valid():
+            confirmation.send_link_again(form.cleaned_data["email"])
+            return redirect("accounts:sign_up_sent")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/sign_up_resend.html", {"form": form}, status=status)
+
+
+@require_safe
+def privacy(request):
+    """The privacy notice: what the platform keeps about people, why, how long, who to ask.
+    The durations the code sets are read from it; the contact address is the site settings'."""
+    context = {
+        "session_days": settings.SESSION_COOKIE_AGE // (24 * 60 * 60),
+        "link_days": confirmation.LINK_VALIDITY_DAYS,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "accounts/privacy.html", context)
 
 
 @login_required
@@ -195,6 +289,8 @@ class PasswordResetConfirmView(_InvalidIs400, auth_views.PasswordResetConfirmVie
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # The link came to the address: it is proven, as with the sign-up's link.
+        confirmation.confirm_email(form.user)
         if revoke_api_tokens(form.user):
             messages.info(self.request, TOKEN_REVOKED)
         return response

@@ -25,6 +25,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="fr_FR")
     language = "fr"
     password = factory.django.Password(DEFAULT_PASSWORD)
+    # Confirmed, as accounts made by code are (accounts.models.UserManager).
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

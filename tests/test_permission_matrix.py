@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from accounts import confirmation
 from accounts.email_change import make_token
 from funding.matching.digest import unsubscribe_token
 from tests.permission_world import ROLES, build_world
@@ -134,6 +135,21 @@ ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": RE
 FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 
+
+def _email_change_token(user) -> str:
+    """The link of a change the account waits for (the address waits on the account)."""
+    user.pending_email = "new-lead@example.org"
+    user.save(update_fields=["pending_email"])
+    return make_token(user)
+
+
+def _sign_up_token() -> str:
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(email="newcomer@example.org", email_confirmed_at=None)
+    return confirmation.make_token(newcomer)
+
+
 MATRIX = {
     # --- accounts
     "accounts:login": Entry(VISITORS_ONLY),
@@ -145,9 +161,16 @@ MATRIX = {
     # The link sent to a new address works for whoever holds it, signed in or not (the GET
     # only shows a button); a forged one is refused (400).
     "accounts:email_confirm": Entry(
-        EVERYONE, kwargs=lambda w: {"token": make_token(w.user("lead"), "new-lead@example.org")}
+        EVERYONE, kwargs=lambda w: {"token": _email_change_token(w.user("lead"))}
     ),
     "accounts:email_confirm#forged": Entry({"*": 400}, kwargs=lambda w: {"token": "bad"}),
+    "accounts:sign_up_sent": Entry(EVERYONE),
+    # Signed-in people (all confirmed here) are sent on; visitors give their address.
+    "accounts:sign_up_resend": Entry({"anonymous": 200, "*": REDIRECT}),
+    # The sign-up's link works for whoever holds it (the GET only shows a button).
+    "accounts:sign_up_confirm": Entry(EVERYONE, kwargs=lambda w: {"token": _sign_up_token()}),
+    "accounts:sign_up_confirm#forged": Entry({"*": 400}, kwargs=lambda w: {"token": "bad"}),
+    "accounts:privacy": Entry(EVERYONE),
     "accounts:two_factor": Entry(SIGNED_IN),
     "accounts:two_factor_setup": Entry(SIGNED_IN),
     # Without a device (TWO_FACTOR_REQUIRED is off in tests) the page sends on to the set-up.

@@ -1,4 +1,5 @@
-"""Changing the sign-in e-mail address: the current password, then a link to the new address."""
+"""Changing the sign-in e-mail address: the current password, then a link to the new address.
+The address waits on the account; the link carries only the account's id and a signature."""
 
 import datetime
 import re
@@ -33,6 +34,13 @@ def ask(client, user, email: str, capture, language: str = "en"):
 
 def link_in(message) -> str:
     return re.search(r"http://\S+?(/\w\w/\S+)", message.body).group(1)
+
+
+def token_for(user, new_email: str) -> str:
+    """The token the e-mail would carry, the change being asked (as `request_change` does)."""
+    user.pending_email = new_email
+    user.save(update_fields=["pending_email"])
+    return make_token(user)
 
 
 def test_the_password_is_asked_and_errors_keep_what_was_typed(client):
@@ -76,7 +84,8 @@ def test_nothing_changes_until_the_link_sent_to_the_new_address_is_confirmed(
     done = client.post(link)
     assert done.status_code == 302 and done["Location"] == url("accounts:profile", "fr")
     user.refresh_from_db()
-    assert user.email == "after@example.org"
+    assert user.email == "after@example.org" and user.pending_email == ""
+    assert user.email_confirmed_at is not None
     assert User.objects.get_by_natural_key("AFTER@example.org") == user
     # Used once: the link names the address it replaces.
     again = client.post(link)
@@ -86,7 +95,7 @@ def test_nothing_changes_until_the_link_sent_to_the_new_address_is_confirmed(
 
 def test_the_link_works_without_signing_in_and_leads_to_the_sign_in_page(client):
     user = UserFactory(email="before@example.org")
-    link = url("accounts:email_confirm", "en", token=make_token(user, "after@example.org"))
+    link = url("accounts:email_confirm", "en", token=token_for(user, "after@example.org"))
     done = client.post(link)
     assert done.status_code == 302 and done["Location"] == url("accounts:login", "en")
     user.refresh_from_db()
@@ -97,7 +106,7 @@ def test_the_link_works_without_signing_in_and_leads_to_the_sign_in_page(client)
 def test_an_expired_link_is_refused(client):
     user = UserFactory(email="before@example.org")
     with time_machine.travel(datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.UTC)):
-        token = make_token(user, "after@example.org")
+        token = token_for(user, "after@example.org")
     with time_machine.travel(datetime.datetime(2026, 11, 2, 13, tzinfo=datetime.UTC)):
         refused = client.post(url("accounts:email_confirm", "en", token=token))
     assert refused.status_code == 400
@@ -115,18 +124,48 @@ def test_a_forged_link_is_refused_in_the_visitors_language(client, token):
 
 def test_a_link_made_for_another_address_of_the_account_stops_working(client):
     user = UserFactory(email="before@example.org")
-    first = make_token(user, "first@example.org")
-    second = make_token(user, "second@example.org")
+    first = token_for(user, "first@example.org")
+    second = token_for(user, "second@example.org")
+    # A later request voids the earlier link, before and after the change.
+    assert client.post(url("accounts:email_confirm", "en", token=first)).status_code == 400
     assert client.post(url("accounts:email_confirm", "en", token=second)).status_code == 302
     refused = client.post(url("accounts:email_confirm", "en", token=first))
     assert refused.status_code == 400
     user.refresh_from_db()
-    assert user.email == "second@example.org"
+    assert user.email == "second@example.org" and user.pending_email == ""
+
+
+def test_a_link_stops_working_once_the_address_changed_otherwise(client):
+    user = UserFactory(email="before@example.org")
+    token = token_for(user, "after@example.org")
+    # The address changes by another way (a coordinator in the admin), the request still there.
+    User.objects.filter(pk=user.pk).update(email="elsewhere@example.org")
+    refused = client.post(url("accounts:email_confirm", "en", token=token))
+    assert refused.status_code == 400
+    assert "no longer works" in refused.content.decode()
+    user.refresh_from_db()
+    assert user.email == "elsewhere@example.org"
+
+
+def test_the_link_carries_no_address(client, django_capture_on_commit_callbacks):
+    import base64
+
+    user = UserFactory(email="before@example.org")
+    ask(client, user, "after@example.org", django_capture_on_commit_callbacks)
+    (to_new,) = [m for m in mail.outbox if m.to == ["after@example.org"]]
+    link = link_in(to_new)
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    payload = token.split(":")[0]
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
+    for text in (link, decoded):
+        assert "example.org" not in text and "before" not in text and "after" not in text
+    user.refresh_from_db()
+    assert user.pending_email == "after@example.org"
 
 
 def test_an_address_taken_meanwhile_is_refused(client):
     user = UserFactory(email="before@example.org")
-    token = make_token(user, "after@example.org")
+    token = token_for(user, "after@example.org")
     UserFactory(email="after@example.org")
     refused = client.post(url("accounts:email_confirm", "en", token=token))
     assert refused.status_code == 400

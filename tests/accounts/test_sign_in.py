@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
+from accounts.forms import SignInForm
 from accounts.models import User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -53,42 +55,25 @@ def test_sign_in_remembers_the_preferred_language(client):
 
 
 @pytest.mark.django_db
-def test_sign_up_creates_the_account_and_signs_in(client):
-    response = client.post(
-        url("accounts:sign_up", "en"),
-        {
-            "email": "New.Person@Example.org",
-            "full_name": "New Person",
-            "language": "en",
-            "password1": "a-sound-passphrase-42",
-            "password2": "a-sound-passphrase-42",
-        },
+def test_an_unconfirmed_account_is_told_only_once_the_password_matches(client):
+    UserFactory(email="new@example.org", email_confirmed_at=None)
+    wrong = client.post(url("accounts:login"), {"username": "new@example.org", "password": "x"})
+    assert "ne correspondent à aucun compte actif" in wrong.content.decode()
+    with translation.override("fr"):
+        unconfirmed = str(SignInForm.error_messages["unconfirmed"])
+    assert escape(unconfirmed) not in wrong.content.decode()
+    right = client.post(
+        url("accounts:login"), {"username": "new@example.org", "password": DEFAULT_PASSWORD}
     )
-    assert response.status_code == 302
-    user = User.objects.get(email="new.person@example.org")
-    assert user.full_name == "New Person" and user.language == "en"
-    assert client.get(url("accounts:profile", "en")).status_code == 200
-
-
-@pytest.mark.django_db
-def test_sign_up_with_errors_keeps_what_was_typed(client):
-    UserFactory(email="taken@example.org")
-    response = client.post(
-        url("accounts:sign_up"),
-        {
-            "email": "taken@example.org",
-            "full_name": "Jeanne Dupont",
-            "language": "fr",
-            "password1": "short",
-            "password2": "different",
-        },
-    )
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert 'value="Jeanne Dupont"' in html
-    assert 'value="taken@example.org"' in html
-    assert "Un compte utilise déjà cette adresse" in html
-    assert User.objects.filter(email="taken@example.org").count() == 1
+    assert right.status_code == 200
+    assert not right.wsgi_request.user.is_authenticated
+    html = right.content.decode()
+    with translation.override("fr"):
+        expected = str(SignInForm.error_messages["unconfirmed"])
+    assert escape(expected) in html
+    # The action to send the link again, with the address typed.
+    assert f'action="{url("accounts:sign_up_resend")}"' in html
+    assert 'value="new@example.org"' in html
 
 
 @pytest.mark.django_db
@@ -110,6 +95,23 @@ def test_password_reset_by_e_mail(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-brand-new-passphrase")
+
+
+@pytest.mark.django_db
+def test_a_password_reset_confirms_the_address_it_was_sent_to(client):
+    user = UserFactory(email="oubli@example.org", email_confirmed_at=None)
+    client.post(url("accounts:password_reset"), {"email": "oubli@example.org"})
+    link = re.search(r"http://testserver(/fr/\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
+    )
+    user.refresh_from_db()
+    assert user.email_confirmed_at is not None
+    credentials = {"username": "oubli@example.org", "password": "a-brand-new-passphrase"}
+    signed_in = client.post(url("accounts:login"), credentials)
+    assert signed_in.status_code == 302
 
 
 @pytest.mark.django_db
@@ -206,3 +208,5 @@ def test_admin_creates_a_user_with_our_fields(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     made = User.objects.get(email="made@example.org")
     assert made.full_name == "Made In Admin" and made.language == "it"
+    # Made by someone else: the address is confirmed only by the person following a link.
+    assert made.email_confirmed_at is None

@@ -97,6 +97,7 @@ def builders(demo_user) -> dict[str, Callable[..., forms.BaseForm]]:
     return {
         "sign_in": lambda data: account_forms.SignInForm(request, data=data),
         "sign_up": lambda data: account_forms.SignUpForm(data),
+        "resend_confirmation": lambda data: account_forms.ResendConfirmationForm(data),
         "profile": lambda data: account_forms.ProfileForm(data, instance=user),
         "email_change": lambda data: account_forms.EmailChangeForm(user, data),
         "two_factor_remove": lambda data: account_forms.TwoFactorRemoveForm(user, data),
@@ -144,6 +145,7 @@ def builders(demo_user) -> dict[str, Callable[..., forms.BaseForm]]:
 FORM_NAMES = [
     "sign_in",
     "sign_up",
+    "resend_confirmation",
     "profile",
     "email_change",
     "two_factor_remove",
@@ -203,7 +205,7 @@ def test_every_form_class_is_fuzzed():
         "CommentForm", "TransitionForm", "InviteForm", "BoardFilterForm", "PostForm", "PhotoForm",
         "ReplyForm", "MessageForm", "ReportForm", "HideForm", "CloseReportForm", "IdeaForm",
         "DeleteAccountForm", "AnswersForm", "DocumentUploadForm", "NoteForm", "ReviewForm",
-        "CampaignForm", "InboxFilterForm",
+        "CampaignForm", "InboxFilterForm", "ResendConfirmationForm",
     }  # fmt: skip
     assert classes - covered == set(), "fuzz the new form(s) in FORM_NAMES"
 
@@ -239,6 +241,7 @@ def _url(name: str, language: str = "fr", **kwargs) -> str:
         ("accounts:login", ["username", "password", "next"]),
         ("accounts:sign_up", ["email", "full_name", "language", "password1", "password2", "next"]),
         ("accounts:password_reset", ["email"]),
+        ("accounts:sign_up_resend", ["email"]),
     ],
 )
 def test_public_forms_answer_random_posts_with_a_page(client, url_name, fields):

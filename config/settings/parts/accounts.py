@@ -29,12 +29,20 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 
 # Throttling of failed sign-ins (django-axes, docs/security.md): after AXES_FAILURE_LIMIT
-# failures for one account or from one address, that account or address waits
-# AXES_COOLOFF_MINUTES (each new failure during the wait starts it again). Site, admin and API.
+# failures for one account from one address, that account waits AXES_COOLOFF_MINUTES from that
+# address (each new failure during the wait starts it again); others signing in from the same
+# address, and the account's owner elsewhere, are not held. Site, admin and API. Many accounts
+# tried from one address are held off by the per-address limit on sign-in attempts.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+# django-axes' syntax: a list of criteria, each a parameter or a list of parameters counted
+# together. In the variable, criteria are separated by commas and combined parameters by "+":
+# the default "username+ip_address" is [["username", "ip_address"]].
+AXES_LOCKOUT_PARAMETERS = [
+    criterion.split("+") if "+" in criterion else criterion
+    for criterion in env.list("AXES_LOCKOUT_PARAMETERS", default=["username+ip_address"])
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The client address behind NUM_PROXIES trusted proxies, as for the contact form and the API.

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # People who need two-factor authentication set it up and use it before anything else.
     "accounts.middleware.TwoFactorMiddleware",
+    # An account writes nothing until its e-mail address is confirmed (docs/security.md).
+    "accounts.middleware.EmailConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After the others, as django-axes asks: a locked-out sign-in becomes the lockout page (429).
