@@ -69,6 +69,25 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "role"]
 
 
+class PartnerStatusSerializer(PartnerSerializer):
+    """A named partner organisation with its answer to the invitation (members' view)."""
+
+    class Meta(PartnerSerializer.Meta):
+        fields = ["id", "name", "role", "status"]
+
+
+class AcceptedPartnersField(serializers.ListField):
+    """The partners that accepted the invitation: the only ones shown publicly."""
+
+    child = PartnerSerializer()
+
+    def __init__(self, **kwargs):
+        super().__init__(source="partner_links", **kwargs)
+
+    def to_representation(self, links):
+        return super().to_representation([link for link in links.all() if link.is_accepted])
+
+
 class MemberSerializer(serializers.ModelSerializer):
     """A person taking part (no e-mail address: members reach each other on the platform)."""
 
@@ -109,7 +128,9 @@ class PublicExperimentSerializer(serializers.ModelSerializer):
     themes = ThemeSerializer(many=True)
     territories = TerritorySerializer(many=True)
     lead_organisation = OrganisationSummarySerializer()
-    partners = PartnerSerializer(source="partner_links", many=True)
+    partners = AcceptedPartnersField(
+        help_text="The partner organisations that accepted to take part."
+    )
     url = serializers.SerializerMethodField(help_text="The web page of the experiment.")
 
     class Meta:
@@ -165,6 +186,12 @@ class ExperimentSerializer(PublicExperimentSerializer):
     budget_lines = BudgetLineSerializer(many=True)
     milestones = MilestoneSerializer(many=True)
     members = MemberSerializer(source="memberships", many=True)
+    partners = PartnerStatusSerializer(
+        source="partner_links",
+        many=True,
+        help_text="Every named partner organisation, with its answer (`invited`, `accepted`, "
+        "`declined`).",
+    )
     can_edit = serializers.SerializerMethodField(
         help_text="Whether the current user may PATCH the sheet."
     )
@@ -240,6 +267,15 @@ class ExperimentCreateSerializer(serializers.Serializer):
     partner = OrganisationField(required=False, allow_null=True, default=None)
     themes = ThemeField(many=True, required=False, default=list)
     territories = TerritoryField(many=True, required=False, default=list)
+
+    def validate_lead_organisation(self, organisation):
+        """Only a member of the organisation proposes in its name."""
+        user = self.context["request"].user
+        if not rules.can_propose(user):
+            raise serializers.ValidationError(str(services.NO_ORGANISATION_MESSAGE))
+        if not rules.can_lead_for(user, organisation.pk):
+            raise serializers.ValidationError(str(services.NOT_YOUR_ORGANISATION_MESSAGE))
+        return organisation
 
     def validate(self, attrs: dict) -> dict:
         partner = attrs.get("partner")
@@ -431,7 +467,10 @@ class ExperimentViewSet(TransitionActionsMixin, viewsets.GenericViewSet):
         request=ExperimentCreateSerializer,
         responses={201: ExperimentSerializer, **_errors(400, 401)},
         summary="Propose a cooperation idea",
-        description="Any signed-in person; they become the lead and the coordinators are told.",
+        description=(
+            "A member of the lead organisation (see `GET /api/v1/me/`); they become the lead "
+            "and the coordinators are told. Another organisation as lead answers 400."
+        ),
     )
     def create(self, request: Request) -> Response:
         serializer = ExperimentCreateSerializer(data=request.data, context={"request": request})
