@@ -284,7 +284,7 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
             request.user, application.experiment
         ):
             raise serializers.ValidationError(
-                {"detail": dossiers.outside_lead_organisation_message(application.experiment)}
+                dossiers.outside_lead_organisation_message(application.experiment)
             )
         return super().run_transition(request, pk, name)
 

@@ -136,7 +136,7 @@ def test_the_service_refuses_another_organisation_to_a_member(orgs):
 def test_the_api_answers_400_with_a_field_error_in_the_users_language(orgs, who):
     response = api(orgs[who], language="fr").post(list_url(), _idea(orgs["other"]), format="json")
     assert response.status_code == 400
-    message = response.json()["lead_organisation"][0]
+    message = response.json()["errors"]["lead_organisation"][0]
     assert "membre" in message  # French, the person's language
     assert not Experiment.objects.filter(title=TITLE).exists()
 
