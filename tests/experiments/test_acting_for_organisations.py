@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 import projects.experiments.services as services
 from accounts import roles
@@ -137,7 +138,13 @@ def test_the_api_answers_400_with_a_field_error_in_the_users_language(orgs, who)
     response = api(orgs[who], language="fr").post(list_url(), _idea(orgs["other"]), format="json")
     assert response.status_code == 400
     message = response.json()["errors"]["lead_organisation"][0]
-    assert "membre" in message  # French, the person's language
+    reason = (
+        services.NO_ORGANISATION_MESSAGE
+        if who != "member"
+        else services.NOT_YOUR_ORGANISATION_MESSAGE
+    )
+    with translation.override("fr"):  # the person's language
+        assert message == str(reason)
     assert not Experiment.objects.filter(title=TITLE).exists()
 
 
