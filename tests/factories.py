@@ -113,6 +113,7 @@ def join(user: User, organisation: Organisation) -> None:
     from projects.network.models import OrganisationMembership
 
     OrganisationMembership.objects.get_or_create(user=user, organisation=organisation)
+    user.__dict__.pop("_sharing_organisation_ids", None)  # the per-request cache
 
 
 def complete_sheet(experiment: Experiment, *, budget: str = "12000.00") -> Experiment:

@@ -70,14 +70,15 @@ def can_start_application(user, experiment) -> bool:
 
 
 def outside_lead_organisation(user, experiment) -> bool:
-    """Someone of the experiment's side who is refused only because they are not a member of
-    its lead organisation (the API answers them 400 with the reason, the site 403)."""
+    """A lead of the experiment refused only because they are not a member of its lead
+    organisation (the API answers them 400 with the reason, the site 403 with it); other roles
+    are refused for their role."""
     import projects.experiments.permissions as experiment_permissions
 
     return (
         _active(user)
         and not roles.is_coordinator(user)
-        and experiment_permissions.member_role(user, experiment) is not None
+        and experiment_permissions.is_lead(user, experiment)
         and not experiment_permissions.acts_for(user, experiment.lead_organisation_id)
     )
 

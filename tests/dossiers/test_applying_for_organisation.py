@@ -89,13 +89,13 @@ def test_a_lead_outside_the_lead_organisation_gets_400_on_the_api(world):
 
 
 @pytest.mark.django_db
-def test_a_contributor_of_a_partner_organisation_gets_400_on_the_api(world):
+def test_a_contributor_is_refused_for_their_role_on_the_api(world):
     response = api(world.contributor).post(
         reverse("api:application-list"),
         {"experiment": world.experiment.pk, "call": world.call_a.pk},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 403  # only leads open a dossier, whatever their organisation
 
 
 @pytest.mark.django_db
