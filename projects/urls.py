@@ -17,6 +17,11 @@ experiment_patterns = [
     path(_("sheet/<slug:section>/"), views.sheet, name="sheet"),
     path(_("partners/"), views.partners, name="partners"),
     path(_("partners/invite/"), views.invite, name="invite"),
+    path(
+        _("partners/<int:partner_pk>/invite-again/"),
+        views.reinvite_partner,
+        name="reinvite_partner",
+    ),
     path(_("budget/"), views.budget, name="budget"),
     path(_("timeline/"), views.timeline, name="timeline"),
     path(_("capitalisation/"), views.capitalisation, name="capitalisation"),
@@ -68,6 +73,12 @@ urlpatterns = [
     path(_("my-space/notifications/<int:pk>/"), views.open_notification, name="open_notification"),
     # Accepted ideas count per account: each one e-mails the coordinators.
     path(_("my-space/propose/"), rate_limited("propose")(views.propose), name="propose"),
+    path(_("my-space/partner-invitations/"), views.partner_invitations, name="partner_invitations"),
+    path(
+        _("my-space/partner-invitations/<int:pk>/"),
+        views.answer_partner_invitation,
+        name="answer_partner_invitation",
+    ),
     path(_("my-space/experiments/<int:pk>/"), include(experiment_patterns)),
     path(_("my-space/invitations/<str:token>/"), views.invitation, name="invitation"),
     path(_("my-space/organisations/"), network_views.my_organisations, name="my_organisations"),

@@ -87,7 +87,8 @@ class WorkingGroupFactory(factory.django.DjangoModelFactory):
 
 
 class ExperimentFactory(factory.django.DjangoModelFactory):
-    """An experiment in `idea`; pass ``lead=user`` to make that person its lead member."""
+    """An experiment in `idea`; pass ``lead=user`` to make that person its lead member (and a
+    member of the lead organisation, since only its members act in its name)."""
 
     class Meta:
         model = Experiment
@@ -106,6 +107,15 @@ class ExperimentFactory(factory.django.DjangoModelFactory):
                 role=ExperimentMember.Role.LEAD,
                 organisation=self.lead_organisation,
             )
+            join(extracted, self.lead_organisation)
+
+
+def join(user: User, organisation: Organisation) -> None:
+    """Make ``user`` a member of ``organisation`` (once)."""
+    from projects.network.models import OrganisationMembership
+
+    OrganisationMembership.objects.get_or_create(user=user, organisation=organisation)
+    user.__dict__.pop("_sharing_organisation_ids", None)  # the per-request cache
 
 
 def complete_sheet(experiment: Experiment, *, budget: str = "12000.00") -> Experiment:
@@ -117,7 +127,9 @@ def complete_sheet(experiment: Experiment, *, budget: str = "12000.00") -> Exper
     experiment.themes.set([Theme.objects.canonical().first()])
     experiment.territories.set([Territory.objects.get(slug="gap")])
     ExperimentPartner.objects.get_or_create(
-        experiment=experiment, organisation=OrganisationFactory()
+        experiment=experiment,
+        organisation=OrganisationFactory(),
+        defaults={"status": ExperimentPartner.Status.ACCEPTED},
     )
     BudgetLine.objects.create(experiment=experiment, label="Coordination", amount=budget)
     return experiment

@@ -249,6 +249,10 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
         call = FundingCall.objects.canonical().filter(pk=data["call"]).first()
         if call is None:
             raise serializers.ValidationError({"call": [_("No call has this id.")]})
+        if rules.outside_lead_organisation(request.user, experiment):
+            raise serializers.ValidationError(
+                {"experiment": [dossiers.outside_lead_organisation_message(experiment)]}
+            )
         if not rules.can_start_application(request.user, experiment):
             self.permission_denied(
                 request, message=_("Your role does not allow you to prepare a dossier.")
@@ -263,6 +267,26 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
             status=status.HTTP_201_CREATED,
             headers={"Location": location},
         )
+
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=TransitionActionsMixin.run_transition.url_path,
+        url_name=TransitionActionsMixin.run_transition.url_name,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def run_transition(self, request: Request, pk: str, name: str) -> Response:
+        """The lead's steps speak for the lead organisation: 400 with the reason for someone of
+        the experiment who is not a member of it."""
+        application = self.get_object()
+        if name in dossiers.LEAD_TRANSITIONS and rules.outside_lead_organisation(
+            request.user, application.experiment
+        ):
+            raise serializers.ValidationError(
+                dossiers.outside_lead_organisation_message(application.experiment)
+            )
+        return super().run_transition(request, pk, name)
 
     def transitioned(self, application: FundingApplication) -> dict:
         return self._represent(self.get_object())

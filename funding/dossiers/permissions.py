@@ -1,11 +1,12 @@
 """Who may do what with funding dossiers: the one place their views, API endpoints, transitions
 and files ask.
 
-Leads, contributors and coordinators of the experiment prepare its dossiers; leads submit,
-resubmit and withdraw; reviewers of the funder of the call's source review and decide. A
-reviewer never sees a dossier that was never submitted, nor any dossier of another funder:
-for them it does not exist (404, never 403). The workflow's transitions name their rule in
-their declaration (`leads` or `reviews` below).
+A dossier speaks in the name of the experiment's lead organisation: the leads who are members of
+that organisation (and the coordinators) open it, leads, contributors and coordinators fill it
+in, and only those leads submit, resubmit and withdraw it; reviewers of the funder of the call's
+source review and decide. A reviewer never sees a dossier that was never submitted, nor any
+dossier of another funder: for them it does not exist (404, never 403). The workflow's
+transitions name their rule in their declaration (`leads` or `reviews` below).
 """
 
 from accounts import roles
@@ -58,10 +59,28 @@ def can_view_application(user, application) -> bool:
 
 
 def can_start_application(user, experiment) -> bool:
-    """Prepare a dossier for one of the experiment's calls: who may edit the experiment."""
+    """Prepare a dossier for one of the experiment's calls, in the name of its lead
+    organisation: a lead who is a member of that organisation, or a coordinator."""
     import projects.experiments.permissions as experiment_permissions
 
-    return experiment_permissions.can_edit(user, experiment)
+    return experiment_permissions.can_edit(user, experiment) and (
+        roles.is_coordinator(user)
+        or experiment_permissions.acts_for_lead_organisation(user, experiment)
+    )
+
+
+def outside_lead_organisation(user, experiment) -> bool:
+    """A lead of the experiment refused only because they are not a member of its lead
+    organisation (the API answers them 400 with the reason, the site 403 with it); other roles
+    are refused for their role."""
+    import projects.experiments.permissions as experiment_permissions
+
+    return (
+        _active(user)
+        and not roles.is_coordinator(user)
+        and experiment_permissions.is_lead(user, experiment)
+        and not experiment_permissions.acts_for(user, experiment.lead_organisation_id)
+    )
 
 
 def can_edit_application(user, application) -> bool:
@@ -80,10 +99,13 @@ def can_edit_application(user, application) -> bool:
 # The role part of a dossier transition (state and conditions are the workflow's): each
 # `@transition` of `FundingApplication` names one of these in its `Rule`.
 def leads(user, application) -> bool:
-    """The leads of the dossier's experiment."""
-    from projects.experiments.models import ExperimentMember
+    """The leads of the dossier's experiment who are members of its lead organisation: they
+    send and withdraw the dossier in that organisation's name."""
+    import projects.experiments.permissions as experiment_permissions
 
-    return _active(user) and _experiment_role(user, application) == ExperimentMember.Role.LEAD
+    return _active(user) and experiment_permissions.acts_for_lead_organisation(
+        user, application.experiment
+    )
 
 
 def reviews(user, application) -> bool:

@@ -102,6 +102,7 @@ def build_snapshot(application) -> dict:
         "partners": [
             {"name": link.organisation.name, "role": link.role}
             for link in experiment.partner_links.all()
+            if link.is_accepted  # an invited organisation has not agreed to take part yet
         ],
         "answers": [
             {"requirement_id": r.pk, "label": r.label, "text": answers.get(r.pk, "")}

@@ -95,10 +95,25 @@ def dossier_start(request, pk: int, call_id: int):
     """Create the experiment's draft for a call (or reopen the open one) and go to it."""
     experiment = get_experiment_for(request.user, pk)
     if not permissions.can_start_application(request.user, experiment):
+        if permissions.outside_lead_organisation(request.user, experiment):
+            return _outside_lead_organisation(request, experiment)
         raise PermissionDenied
     call = get_object_or_404(FundingCall.objects.canonical(), pk=call_id)
     application = dossiers.start_application(experiment, call, by=request.user)
     return redirect("funding:dossier", pk=pk, dossier_pk=application.pk)
+
+
+def _outside_lead_organisation(request, experiment: Experiment):
+    """403 with the reason: the person is not a member of the lead organisation."""
+    return render(
+        request,
+        "funding/dossiers/forbidden.html",
+        {
+            "experiment": experiment,
+            "message": dossiers.outside_lead_organisation_message(experiment),
+        },
+        status=403,
+    )
 
 
 def _detail(request, application: FundingApplication, *, status: int = 200, **forms):
@@ -276,6 +291,8 @@ def dossier_transition(request, pk: int, dossier_pk: int, name: str):
     application = get_application_for(request.user, pk, dossier_pk)
     if name not in dossiers.LEAD_TRANSITIONS:
         raise Http404
+    if permissions.outside_lead_organisation(request.user, application.experiment):
+        return _outside_lead_organisation(request, application.experiment)
     return run_transition_view(
         request,
         application,

@@ -186,7 +186,7 @@ def experiments_facts(ids: Iterable[int]) -> dict[int, ExperimentFacts]:
             Prefetch("budget_lines", queryset=BudgetLine.objects.filter(in_kind=False)),
             Prefetch(
                 "partner_links",
-                queryset=ExperimentPartner.objects.select_related("organisation"),
+                queryset=ExperimentPartner.objects.accepted().select_related("organisation"),
             ),
         )
     )

@@ -106,6 +106,10 @@ def load(network: dict) -> list[Experiment]:
             if Experiment.objects.filter(title=spec["title"]).exists():
                 continue
             lead = User.objects.get(email=spec["lead_user"])
+            # Only members propose in an organisation's name.
+            OrganisationMembership.objects.get_or_create(
+                user=lead, organisation=organisations[spec["lead"]]
+            )
             experiment = services.propose_idea(
                 by=lead,
                 title=spec["title"],
@@ -119,7 +123,10 @@ def load(network: dict) -> list[Experiment]:
                 ExperimentPartner.objects.get_or_create(
                     experiment=experiment,
                     organisation=organisations[partner["organisation"]],
-                    defaults={"role": partner["role"]},
+                    defaults={
+                        "role": partner["role"],
+                        "status": ExperimentPartner.Status.ACCEPTED,
+                    },
                 )
             if spec.get("partner_user"):
                 services.add_member(

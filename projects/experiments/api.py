@@ -37,12 +37,13 @@ from core.workflow.api import (
     transition_name_parameter,
 )
 from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
-from projects.experiments.models import (
-    BudgetLine,
-    Experiment,
-    ExperimentMember,
-    ExperimentPartner,
-    Milestone,
+from projects.experiments.models import Experiment, ExperimentMember
+from projects.experiments.serializers import (
+    AcceptedPartnersField,
+    BudgetLineSerializer,
+    MemberSerializer,
+    MilestoneSerializer,
+    PartnerStatusSerializer,
 )
 from projects.network.api import (
     OrganisationField,
@@ -60,40 +61,6 @@ PUBLIC_PAGE_ROUTE = "projects:public_detail"
 
 
 # ---------------------------------------------------------------------- output pieces
-class PartnerSerializer(serializers.ModelSerializer):
-    """A partner organisation and its role in the experiment."""
-
-    id = serializers.IntegerField(source="organisation_id")
-    name = serializers.CharField(source="organisation.name")
-
-    class Meta:
-        model = ExperimentPartner
-        fields = ["id", "name", "role"]
-
-
-class MemberSerializer(serializers.ModelSerializer):
-    """A person taking part (no e-mail address: members reach each other on the platform)."""
-
-    name = serializers.CharField(source="user.get_full_name")
-    organisation = OrganisationSummarySerializer(allow_null=True)
-
-    class Meta:
-        model = ExperimentMember
-        fields = ["name", "role", "organisation"]
-
-
-class BudgetLineSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = BudgetLine
-        fields = ["label", "nature", "amount", "in_kind"]
-
-
-class MilestoneSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Milestone
-        fields = ["title", "due_date", "done"]
-
-
 def public_page_url(experiment: Experiment) -> str | None:
     """The public page's path when the experiment has one (public, from `formalised` on)."""
     if experiment.is_public and experiment.state in Experiment.PUBLIC_STATES:
@@ -111,7 +78,9 @@ class PublicExperimentSerializer(serializers.ModelSerializer):
     themes = ThemeSerializer(many=True)
     territories = TerritorySerializer(many=True)
     lead_organisation = OrganisationSummarySerializer()
-    partners = PartnerSerializer(source="partner_links", many=True)
+    partners = AcceptedPartnersField(
+        help_text="The partner organisations that accepted to take part."
+    )
     url = serializers.SerializerMethodField(help_text="The web page of the experiment.")
 
     class Meta:
@@ -167,6 +136,12 @@ class ExperimentSerializer(PublicExperimentSerializer):
     budget_lines = BudgetLineSerializer(many=True)
     milestones = MilestoneSerializer(many=True)
     members = MemberSerializer(source="memberships", many=True)
+    partners = PartnerStatusSerializer(
+        source="partner_links",
+        many=True,
+        help_text="Every named partner organisation, with its answer (`invited`, `accepted`, "
+        "`declined`).",
+    )
     can_edit = serializers.SerializerMethodField(
         help_text="Whether the current user may PATCH the sheet."
     )
@@ -242,6 +217,15 @@ class ExperimentCreateSerializer(serializers.Serializer):
     partner = OrganisationField(required=False, allow_null=True, default=None)
     themes = ThemeField(many=True, required=False, default=list)
     territories = TerritoryField(many=True, required=False, default=list)
+
+    def validate_lead_organisation(self, organisation):
+        """Only a member of the organisation proposes in its name."""
+        user = self.context["request"].user
+        if not rules.can_propose(user):
+            raise serializers.ValidationError(str(services.NO_ORGANISATION_MESSAGE))
+        if not rules.can_lead_for(user, organisation.pk):
+            raise serializers.ValidationError(str(services.NOT_YOUR_ORGANISATION_MESSAGE))
+        return organisation
 
     def validate(self, attrs: dict) -> dict:
         partner = attrs.get("partner")
@@ -433,7 +417,10 @@ class ExperimentViewSet(TransitionActionsMixin, viewsets.GenericViewSet):
         request=ExperimentCreateSerializer,
         responses={201: ExperimentSerializer, **_errors(400, 401)},
         summary="Propose a cooperation idea",
-        description="Any signed-in person; they become the lead and the coordinators are told.",
+        description=(
+            "A member of the lead organisation (see `GET /api/v1/me/`); they become the lead "
+            "and the coordinators are told. Another organisation as lead answers 400."
+        ),
     )
     def create(self, request: Request) -> Response:
         serializer = ExperimentCreateSerializer(data=request.data, context={"request": request})

@@ -16,6 +16,7 @@ from projects.experiments.models import (
     Milestone,
 )
 from projects.network.models import Organisation, Territory, Theme
+from projects.network.permissions import organisation_ids
 
 
 def organisation_choices():
@@ -93,12 +94,29 @@ class ProposeIdeaForm(forms.Form):
         label=_("Territories"), queryset=Territory.objects.none(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = organisation_choices()
+        self.own_organisation_ids = organisation_ids(user)
+        own = organisation_choices().filter(pk__in=self.own_organisation_ids)
+        lead = self.fields["lead_organisation"]
+        lead.queryset = own
+        if len(self.own_organisation_ids) == 1:
+            lead.initial = next(iter(self.own_organisation_ids))
+            lead.empty_label = None
         self.fields["partner"].queryset = organisation_choices()
         self.fields["themes"].queryset = theme_choices()
         self.fields["territories"].queryset = territory_choices()
+
+    def names_foreign_lead(self) -> bool:
+        """The submitted lead organisation exists but is not one of the person's own: a forged
+        request (the list offers theirs only), refused as such rather than as a typing slip."""
+        value = str(self.data.get("lead_organisation", "")).strip()
+        if not value.isdigit() or int(value) > _MAX_KEY:
+            return False
+        return (
+            int(value) not in self.own_organisation_ids
+            and Organisation.objects.filter(pk=int(value)).exists()
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from accounts import roles
 from projects.experiments.models import Experiment, ExperimentMember
+from projects.network.permissions import organisation_ids
 
 LEAD = ExperimentMember.Role.LEAD
 CONTRIBUTOR = ExperimentMember.Role.CONTRIBUTOR
@@ -120,6 +121,35 @@ def can_steer_pipeline(user) -> bool:
     return roles.is_coordinator(user)
 
 
+# ---------------------------------------------------------------------- acting for organisations
+# Only members of an organisation (`OrganisationMembership`) speak in its name: they propose an
+# idea it leads, and they answer the partner invitations addressed to it.
 def can_propose(user) -> bool:
-    """Any signed-in person may propose an idea."""
-    return getattr(user, "is_authenticated", False) and user.is_active
+    """Propose an idea: a signed-in member of at least one organisation of the directory."""
+    return bool(organisation_ids(user))
+
+
+def acts_for(user, organisation_id: int | None) -> bool:
+    """``user`` is a member of the organisation, and may speak in its name."""
+    return organisation_id is not None and organisation_id in organisation_ids(user)
+
+
+def can_lead_for(user, organisation_id: int | None) -> bool:
+    """Name the organisation as the lead of an idea one proposes: its members only."""
+    return acts_for(user, organisation_id)
+
+
+def acts_for_lead_organisation(user, experiment: Experiment) -> bool:
+    """A lead of the experiment who is a member of its lead organisation: the person who may
+    apply for funding in that organisation's name."""
+    return is_lead(user, experiment) and acts_for(user, experiment.lead_organisation_id)
+
+
+def can_invite_partners(user, experiment: Experiment) -> bool:
+    """Name, remove or invite again partner organisations: who may edit the experiment."""
+    return can_edit(user, experiment)
+
+
+def can_answer_partner_invitation(user, link) -> bool:
+    """Accept or decline an invitation: a member of the invited organisation."""
+    return acts_for(user, link.organisation_id)

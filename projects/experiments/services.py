@@ -31,12 +31,16 @@ from projects.experiments.models import (
     ExperimentDocument,
     ExperimentEvent,
     ExperimentMember,
-    ExperimentPartner,
     Invitation,
 )
+from projects.experiments.partners import invite_partner
 from projects.network.models import Organisation, OrganisationMembership
 
 __all__ = ["next_steps", "run_transition", "transitions_for"]
+
+
+class NotActingForOrganisation(PermissionDenied):
+    """The person is not a member of the organisation they tried to speak for."""
 
 
 class ExperimentChanged(ObjectChanged):
@@ -100,6 +104,14 @@ def _notify_transition(experiment: Experiment, event: ExperimentEvent) -> None:
 
 
 # ---------------------------------------------------------------------- ideas and membership
+NO_ORGANISATION_MESSAGE = gettext_lazy(
+    "To propose an idea, you must be a member of an organisation of the directory."
+)
+NOT_YOUR_ORGANISATION_MESSAGE = gettext_lazy(
+    "You can only propose an idea in the name of an organisation you are a member of."
+)
+
+
 @transaction.atomic
 def propose_idea(
     *,
@@ -112,9 +124,12 @@ def propose_idea(
     themes=(),
     territories=(),
 ) -> Experiment:
-    """Someone proposes a cooperation idea; they become its lead and the coordinators are told."""
+    """A member of an organisation proposes a cooperation idea in its name; they become its
+    lead and the coordinators are told."""
     if not permissions.can_propose(by):
-        raise PermissionDenied
+        raise NotActingForOrganisation(NO_ORGANISATION_MESSAGE)
+    if not permissions.can_lead_for(by, lead_organisation.pk):
+        raise NotActingForOrganisation(NOT_YOUR_ORGANISATION_MESSAGE)
     experiment = Experiment(
         title=title,
         summary=summary,
@@ -126,14 +141,14 @@ def propose_idea(
     experiment.save()
     experiment.themes.set(themes)
     experiment.territories.set(territories)
-    if partner is not None and partner.pk != lead_organisation.pk:
-        ExperimentPartner.objects.create(experiment=experiment, organisation=partner)
     ExperimentMember.objects.create(
         experiment=experiment,
         user=by,
         organisation=lead_organisation,
         role=ExperimentMember.Role.LEAD,
     )
+    if partner is not None and partner.pk != lead_organisation.pk:
+        invite_partner(experiment, partner, by=by)
 
     def compose(user: User) -> Message:
         return Message(

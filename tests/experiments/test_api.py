@@ -17,6 +17,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
     complete_sheet,
+    join,
 )
 
 
@@ -24,6 +25,7 @@ from tests.factories import (
 @pytest.mark.django_db
 def test_propose_an_idea(people):
     lead_org = OrganisationFactory()
+    join(people["other"], lead_org)  # only members propose in an organisation's name
     partner = OrganisationFactory()
     theme = Theme.objects.canonical().get(slug="locaux-materiels")
     response = api(people["other"]).post(
@@ -46,7 +48,9 @@ def test_propose_an_idea(people):
     assert body["access"] == "full"
     assert body["state"] == "idea"
     assert body["lead_organisation"] == {"id": lead_org.pk, "name": lead_org.name}
-    assert body["partners"] == [{"id": partner.pk, "name": partner.name, "role": ""}]
+    assert body["partners"] == [
+        {"id": partner.pk, "name": partner.name, "role": "", "status": "invited"}
+    ]
     assert [t["id"] for t in body["themes"]] == [theme.pk]  # the canonical row
     assert experiment.memberships.get().user == people["other"]
     assert experiment.memberships.get().role == ExperimentMember.Role.LEAD
@@ -67,6 +71,7 @@ def test_propose_an_idea(people):
 )
 def test_propose_with_bad_input_is_400(people, change, field):
     lead_org = OrganisationFactory()
+    join(people["other"], lead_org)
     payload = {"title": "Idée", "summary": "Résumé.", "lead_organisation": lead_org.pk}
     payload.update(change)
     if payload.get("partner") == "same":

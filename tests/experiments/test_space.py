@@ -8,7 +8,7 @@ from django.utils import translation
 from accounts.models import Notification
 from projects.experiments.models import BudgetLine, Experiment, ExperimentMember, Invitation
 from tests.experiments.conftest import ROLES
-from tests.factories import ExperimentFactory, UserFactory, advance, complete_sheet
+from tests.factories import ExperimentFactory, UserFactory, advance, complete_sheet, join
 
 S = Experiment.State
 
@@ -237,6 +237,7 @@ def test_propose_an_idea(client, people, django_capture_on_commit_callbacks):
     assert "next=" in public.content.decode()
     client.force_login(people["other"])
     lead_org = Organisation.objects.canonical().get(name="Locomun")
+    join(people["other"], lead_org)  # only members propose in an organisation's name
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("propose"),

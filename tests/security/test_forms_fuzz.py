@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import pytest
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -103,7 +104,7 @@ def builders(demo_user) -> dict[str, Callable[..., forms.BaseForm]]:
         "two_factor_remove": lambda data: account_forms.TwoFactorRemoveForm(user, data),
         "backup_codes": lambda data: account_forms.BackupCodesForm(user, data),
         "otp_token": lambda data: account_forms.OTPTokenForm(data),
-        "propose_idea": lambda data: project_forms.ProposeIdeaForm(data),
+        "propose_idea": lambda data: project_forms.ProposeIdeaForm(data, user=AnonymousUser()),
         "sheet_general": lambda data: project_forms.SheetGeneralForm(data, instance=experiment),
         "sheet_objectives": lambda data: project_forms.SheetObjectivesForm(
             data, instance=experiment

@@ -35,6 +35,7 @@ from funding.dossiers.services.people import (
 )
 from funding.dossiers.services.preparing import (
     add_document,
+    outside_lead_organisation_message,
     save_answers,
     start_application,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "experiment_people",
     "funder_url",
     "lead_url",
+    "outside_lead_organisation_message",
     "post_message",
     "refresh_secured_funding",
     "requirements_of",

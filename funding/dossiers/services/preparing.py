@@ -23,9 +23,20 @@ def _lead_default_amount(experiment: Experiment, call: FundingCall) -> Decimal:
     return max(need, ZERO)
 
 
+def outside_lead_organisation_message(experiment: Experiment) -> str:
+    """Why someone of the experiment who is not a member of its lead organisation may not
+    apply in its name."""
+    return _(
+        "A dossier is sent in the name of the lead organisation, %(organisation)s: only a lead "
+        "of the experiment who is a member of it may prepare, send or withdraw it."
+    ) % {"organisation": experiment.lead_organisation.name}
+
+
 def start_application(experiment: Experiment, call: FundingCall, *, by: User) -> FundingApplication:
     """Open the experiment's draft for ``call``, or return the open dossier it already has."""
     if not permissions.can_start_application(by, experiment):
+        if permissions.outside_lead_organisation(by, experiment):
+            raise PermissionDenied(outside_lead_organisation_message(experiment))
         raise PermissionDenied(_("Your role does not allow you to prepare a dossier."))
     call = FundingCall.objects.canonical().get(pk=call.pk)
     with transaction.atomic():

@@ -18,6 +18,7 @@ from projects.experiments.models.people import (
     ExperimentMember,
     ExperimentPartner,
     Invitation,
+    accepted_partners,
     default_invitation_expiry,
     new_token,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "Invitation",
     "Milestone",
     "Requirement",
+    "accepted_partners",
     "default_invitation_expiry",
     "document_path",
     "new_token",

@@ -7,14 +7,34 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.validators import one_line
 from projects.experiments.models.experiment import Experiment
 from projects.network.models import Organisation
 
 
+class PartnerQuerySet(models.QuerySet):
+    def accepted(self):
+        """The organisations that agreed to take part: the only ones shown as partners to the
+        public, to funders and to the matcher."""
+        return self.filter(status=ExperimentPartner.Status.ACCEPTED)
+
+    def invited(self):
+        return self.filter(status=ExperimentPartner.Status.INVITED)
+
+
 class ExperimentPartner(models.Model):
-    """A partner organisation of an experiment, with its role."""
+    """A partner organisation of an experiment, with its role.
+
+    Naming an organisation invites it: it becomes a partner once one of its members accepts.
+    Existing partnerships (before invitations) were recorded as accepted.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = "invited", pgettext_lazy("partner organisation", "Invited")
+        ACCEPTED = "accepted", pgettext_lazy("partner organisation", "Accepted")
+        DECLINED = "declined", pgettext_lazy("partner organisation", "Declined")
 
     purges_page_cache = True  # the public page and listing of an experiment name its partners
 
@@ -30,6 +50,29 @@ class ExperimentPartner(models.Model):
     role = models.CharField(
         _("Role in the experiment"), max_length=200, blank=True, validators=[one_line]
     )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("Invited on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("Answered on"), null=True, blank=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner")
@@ -42,6 +85,19 @@ class ExperimentPartner(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+
+def accepted_partners() -> models.Prefetch:
+    """Prefetch an experiment's accepted partners (with their organisation) as its
+    ``partner_links``: for the pages and exports that show partners to the public or funders."""
+    return models.Prefetch(
+        "partner_links",
+        queryset=ExperimentPartner.objects.accepted().select_related("organisation"),
+    )
 
 
 class ExperimentMember(models.Model):

@@ -6,6 +6,11 @@ exceptions into a message or a 4xx answer. A form with errors is shown again wit
 tabs of an experiment's space and its transitions; `public.py`: the public pages.
 """
 
+from projects.experiments.views.partnering import (
+    answer_partner_invitation,
+    partner_invitations,
+    reinvite_partner,
+)
 from projects.experiments.views.public import public_detail, public_list
 from projects.experiments.views.space import (
     invitation,
@@ -31,6 +36,7 @@ from projects.experiments.views.tabs import (
 
 __all__ = [
     "activity",
+    "answer_partner_invitation",
     "budget",
     "capitalisation",
     "document_download",
@@ -40,11 +46,13 @@ __all__ = [
     "invite",
     "notifications",
     "open_notification",
+    "partner_invitations",
     "partners",
     "propose",
     "propose_public",
     "public_detail",
     "public_list",
+    "reinvite_partner",
     "sheet",
     "space",
     "timeline",

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 import projects.experiments.permissions as permissions
 from core.translation import localize_all
-from projects.experiments.models import Experiment
+from projects.experiments.models import Experiment, accepted_partners
 
 
 # ---------------------------------------------------------------------- public pages
@@ -14,7 +14,7 @@ def public_list(request):
     experiments = (
         Experiment.objects.public()
         .select_related("lead_organisation")
-        .prefetch_related("themes", "partner_links__organisation")
+        .prefetch_related("themes", accepted_partners())
         .order_by("-state_changed_at")
     )
     return render(request, "projects/public_list.html", {"experiments": experiments})
@@ -23,7 +23,7 @@ def public_list(request):
 def public_detail(request, slug: str):
     experiment = get_object_or_404(
         Experiment.objects.select_related("lead_organisation").prefetch_related(
-            "themes", "territories", "partner_links__organisation"
+            "themes", "territories", accepted_partners()
         ),
         slug=slug,
     )

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+import projects.experiments.permissions as permissions
 import projects.experiments.services as services
 from accounts.models import Notification
 from projects.experiments.forms import ProposeIdeaForm
 from projects.experiments.models import Experiment, ExperimentMember, Invitation
 from projects.experiments.views.common import _status
+from projects.network.directory_links import directory_page
 
 
 # ---------------------------------------------------------------------- dashboard
@@ -85,7 +87,24 @@ def propose_public(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request):
-    form = ProposeIdeaForm(request.POST or None)
+    """Propose an idea in the name of one's organisation; a person who belongs to none is told
+    how to join one instead of seeing a form they could not send."""
+    if not permissions.can_propose(request.user):
+        directory = directory_page(request)
+        return render(
+            request,
+            "projects/propose_no_organisation.html",
+            {"directory_url": directory.get_url(request) if directory else ""},
+            status=403 if request.method == "POST" else 200,
+        )
+    form = ProposeIdeaForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.names_foreign_lead():
+        return render(
+            request,
+            "projects/propose_forbidden.html",
+            {"message": services.NOT_YOUR_ORGANISATION_MESSAGE},
+            status=403,
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         experiment = services.propose_idea(

@@ -3,7 +3,7 @@ capitalisation, documents, activity, and confirming a transition of its workflow
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+import projects.experiments.partners as partner_services
 import projects.experiments.permissions as permissions
 import projects.experiments.services as services
 from core.documents import download_response, store_upload
@@ -88,8 +89,12 @@ def partners(request, pk: int):
     if request.method == "POST":
         _require(can_edit)
         if formset.is_valid():
-            formset.save()
-            messages.success(request, _("Partners saved."))
+            try:
+                partner_services.save_partner_forms(experiment, formset, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("projects:partners", pk=pk)
+            messages.success(request, _("Partners saved. The new ones are invited."))
             return redirect("projects:partners", pk=pk)
     members = experiment.memberships.select_related("user", "organisation")
     return render(
@@ -100,7 +105,9 @@ def partners(request, pk: int):
             experiment,
             "partners",
             formset=formset if can_edit else None,
-            partners=experiment.partner_links.all(),
+            partners=partner_services.with_member_flags(
+                experiment.partner_links.select_related("organisation")
+            ),
             members=members,
             invite_form=InviteForm(),
             invitations=experiment.invitations.filter(accepted_at__isnull=True),
@@ -134,7 +141,9 @@ def invite(request, pk: int):
             experiment,
             "partners",
             formset=None,
-            partners=experiment.partner_links.all(),
+            partners=partner_services.with_member_flags(
+                experiment.partner_links.select_related("organisation")
+            ),
             members=experiment.memberships.select_related("user", "organisation"),
             invite_form=form,
             invitations=experiment.invitations.filter(accepted_at__isnull=True),
