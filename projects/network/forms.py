@@ -3,6 +3,7 @@ request, changing a member's role, inviting by e-mail, searching the directory."
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.network.models import Organisation, OrganisationMembership, Territory
 
@@ -49,7 +50,10 @@ class JoinRequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        choices=[
+            ("approve", pgettext_lazy("membership request", "Approve")),
+            ("decline", _("Decline")),
+        ],
         error_messages={"required": _("Choose to approve or decline.")},
     )
     message = forms.CharField(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.network.models.organisations import Organisation
 
@@ -19,7 +20,7 @@ class MembershipRequest(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("membership request", "Approved")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
