@@ -70,6 +70,11 @@ def conv(world):
     return {"pk": world.conversation.pk}
 
 
+def partner_link(world):
+    """The world's experiment's link to partner@'s organisation (accepted)."""
+    return world.experiment.partner_links.get(organisation__memberships__user=world.user("partner"))
+
+
 def dossier(world):
     return {"pk": world.dossier.experiment_id, "dossier_pk": world.dossier.pk}
 
@@ -218,6 +223,28 @@ MATRIX = {
         kwargs=lambda w: {"pk": w.experiment.pk, "section": "general"},
     ),
     "projects:partners": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    # --- partner invitations (the world's partner organisation, Serres Lez'Arts, accepted)
+    "projects:partner_invitations": Entry(SIGNED_IN),
+    # Only a member of the invited organisation answers; an answered invitation stays answered.
+    "projects:answer_partner_invitation": Entry(
+        {"anonymous": LOGIN, "partner": 409, "*": 403},
+        kwargs=lambda w: {"pk": partner_link(w).pk},
+        method="post",
+        data={"answer": "decline"},
+    ),
+    # Inviting again an organisation that already accepted: whoever edits the partners tab
+    # (leads, contributors, coordinators) is told so there.
+    "projects:reinvite_partner": Entry(
+        {
+            "anonymous": LOGIN,
+            "lead": REDIRECT,
+            "partner": REDIRECT,
+            "coordinator": REDIRECT,
+            "*": 404,
+        },
+        kwargs=lambda w: {"pk": w.experiment.pk, "partner_pk": partner_link(w).pk},
+        method="post",
+    ),
     # An empty invitation is refused with the form's errors (400).
     "projects:invite": Entry(
         {"anonymous": LOGIN, "lead": 400, "partner": 403, "coordinator": 400, "*": 404},
