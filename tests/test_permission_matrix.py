@@ -6,154 +6,50 @@ another success), 302 to the sign-in page (`LOGIN`), 403, 404 (what exists is no
 405 (the method is not the view's).
 """
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import translation
 
-from accounts import confirmation
-from accounts.email_change import make_token
 from funding.matching.digest import unsubscribe_token
+from tests.permission_rules import (
+    API_EXPERIMENT,
+    CONVERSATION,
+    COORDINATORS,
+    DOSSIER_SIDE,
+    EVERYONE,
+    EXPERIMENT_SPACE,
+    FROZEN_DOSSIER,
+    FUNDER_A,
+    FUNDER_A_EMPTY,
+    FUNDER_SPACE,
+    LEAD_ACTION,
+    LOGIN,
+    ORG_ADMIN_ACTION,
+    ORG_ADMINS,
+    PIPELINE,
+    POST_OWNER,
+    REDIRECT,
+    SIGNED_IN,
+    TRANSLATORS,
+    VISITORS_ONLY,
+    Entry,
+    _email_change_token,
+    _english_take_part,
+    _sign_up_token,
+    conv,
+    dossier,
+    exp,
+    french_organisation,
+    french_page,
+    org,
+    own_url_names,
+    partner_link,
+    post_,
+    review,
+)
 from tests.permission_world import ROLES, build_world
-
-LOGIN = "login"  # a redirect to the sign-in page
-OWN_APPS = ("accounts.", "home.", "projects.", "funding.", "search.", "config.")
-
-
-REDIRECT = 302  # a redirect elsewhere than the sign-in page (after success, or "already done")
-
-
-@dataclass(frozen=True)
-class Entry:
-    expect: dict  # role -> status; "*" for the others
-    kwargs: object = None  # world -> dict of URL kwargs
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-    json: bool = False  # send ``data`` as JSON (the API)
-
-    def expected(self, role):
-        return self.expect.get(role, self.expect.get("*"))
-
-
-def walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace or ""
-            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
-            yield from walk(pattern.url_patterns, full)
-        elif isinstance(pattern, URLPattern):
-            yield namespace, pattern
-
-
-def own_url_names() -> set[str]:
-    names = set()
-    for namespace, pattern in walk(get_resolver().url_patterns):
-        module = getattr(pattern.callback, "__module__", "") or ""
-        if not module.startswith(OWN_APPS) and not namespace.startswith("api"):
-            continue
-        names.add(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
-    return names
-
-
-def exp(world):
-    return {"pk": world.experiment.pk}
-
-
-def post_(world):
-    return {"pk": world.post.pk}
-
-
-def conv(world):
-    return {"pk": world.conversation.pk}
-
-
-def partner_link(world):
-    """The world's experiment's link to partner@'s organisation (accepted)."""
-    return world.experiment.partner_links.get(organisation__memberships__user=world.user("partner"))
-
-
-def dossier(world):
-    return {"pk": world.dossier.experiment_id, "dossier_pk": world.dossier.pk}
-
-
-def org(world):
-    return {"pk": world.lead_organisation.pk}
-
-
-def review(world):
-    return {"pk": world.dossier.pk}
-
-
-def _english_take_part():
-    from wagtail_localize.models import Translation, TranslationSource
-
-    from home.models import StandardPage
-
-    french = StandardPage.objects.get(locale__language_code="fr", slug="participer")
-    return Translation.objects.get(
-        source=TranslationSource.objects.get_for_instance(french),
-        target_locale__language_code="en",
-    )
-
-
-def french_page(world):
-    from home.models import StandardPage
-
-    return {"page_id": StandardPage.objects.get(locale__language_code="fr", slug="participer").pk}
-
-
-def french_organisation(world):
-    from projects.network.models import Organisation
-
-    organisation = Organisation.objects.filter(locale__language_code="fr").first()
-    return {"app_label": "projects", "model_name": "organisation", "pk": organisation.pk}
-
-
-# Who may open what. Staff roles hold no experiment or organisation of this world: the
-# coordinator steers every experiment and moderates the sharing board; editors, moderators and
-# funders' reviewers are signed-in people without a part in it (editors and moderators reach the
-# Wagtail admin, where the pipeline refuses them).
-EVERYONE = {"*": 200}
-SIGNED_IN = {"anonymous": LOGIN, "*": 200}
-VISITORS_ONLY = {"anonymous": 200, "*": REDIRECT}  # signed-in people are sent on
-EXPERIMENT_SPACE = {"anonymous": LOGIN, "partner": 200, "lead": 200, "coordinator": 200, "*": 404}
-LEAD_ACTION = {"anonymous": LOGIN, "lead": 200, "partner": 403, "coordinator": 403, "*": 404}
-CONVERSATION = {"anonymous": LOGIN, "partner": 200, "lead": 200, "*": 404}
-POST_OWNER = {"anonymous": LOGIN, "partner": 200, "*": 403}  # partner@ posted it
-COORDINATORS = {"anonymous": LOGIN, "coordinator": 200, "*": 403}
-PIPELINE = {
-    "coordinator": 200,
-    "editor": 403,  # in the admin, not in the pipeline
-    "moderator": 403,
-    "*": LOGIN,  # no admin access at all: Wagtail's sign-in
-}
-TRANSLATORS = {"editor": 200, "moderator": 200, "coordinator": REDIRECT, "*": LOGIN}
-DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
-FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
-FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}
-FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
-ORG_ADMINS = {"anonymous": LOGIN, "org_admin": 200, "coordinator": 200, "*": 403}
-ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": REDIRECT, "*": 403}
-FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
-API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
-
-
-def _email_change_token(user) -> str:
-    """The link of a change the account waits for (the address waits on the account)."""
-    user.pending_email = "new-lead@example.org"
-    user.save(update_fields=["pending_email"])
-    return make_token(user)
-
-
-def _sign_up_token() -> str:
-    from tests.factories import UserFactory
-
-    newcomer = UserFactory(email="newcomer@example.org", email_confirmed_at=None)
-    return confirmation.make_token(newcomer)
-
 
 MATRIX = {
     # --- accounts
@@ -466,7 +362,7 @@ MATRIX = {
     "api:organisation-detail": Entry(EVERYONE, kwargs=org),
     # Members of the organisation and people already waiting get 400 with the reason.
     "api:organisation-join-requests": Entry(
-        {"anonymous": 401, "pending": 400, "org_admin": 400, "*": 201},
+        {"anonymous": 401, "pending": 400, "org_admin": 400, "lead": 400, "*": 201},
         kwargs=org,
         method="post",
         json=True,

@@ -18,7 +18,9 @@ from projects.experiments.models import Experiment
 from tests.factories import ExperimentFactory, UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback: the flush after each test must not recreate content types and groups
+    # that the next serialized test loads again.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # django-dbbackup leaves its temporary files for the garbage collector to close.
     pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
     pytest.mark.filterwarnings("ignore::ResourceWarning"),

@@ -160,7 +160,9 @@ def test_a_partner_link_change_purges_the_public_page(client, settings):
         )
         .first()
     )
-    ExperimentPartner.objects.create(experiment=experiment, organisation=partner)
+    ExperimentPartner.objects.create(
+        experiment=experiment, organisation=partner, status=ExperimentPartner.Status.ACCEPTED
+    )
     response = client.get(address)
     assert response["X-Cache"] == "MISS"
     assert partner.name in response.content.decode()

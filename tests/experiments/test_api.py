@@ -47,7 +47,11 @@ def test_propose_an_idea(people):
     assert response.headers["Location"] == "http://testserver" + detail_url(experiment)
     assert body["access"] == "full"
     assert body["state"] == "idea"
-    assert body["lead_organisation"] == {"id": lead_org.pk, "name": lead_org.name}
+    assert body["lead_organisation"] == {
+        "id": lead_org.pk,
+        "name": lead_org.name,
+        "verified_at": None,
+    }
     assert body["partners"] == [
         {"id": partner.pk, "name": partner.name, "role": "", "status": "invited"}
     ]

@@ -50,6 +50,11 @@ ENTRIES: dict[str, Entry] = {
         "frequence MISTRAL", "Fréquence Mistral", absent="Ecoloc"
     ),
     "wagtailsnippets_projects_territory:list": Entry("BRIANCON", "Briançon", absent="Gap"),
+    # The demo's join request (Thomas Girard → GSA 05) and memberships, by organisation or address.
+    "wagtailsnippets_projects_membershiprequest:list": Entry("gsa 05", "Thomas Girard → GSA 05"),
+    "wagtailsnippets_projects_organisationmembership:list": Entry(
+        "PARTENAIRE@", "Élodie Garcin — Serres Lez'Arts", absent="Julien Roux — GSA 05"
+    ),
     "wagtailsnippets_projects_theme:list": Entry(
         "materiels", "Locaux et matériels", absent="Diversification financière"
     ),

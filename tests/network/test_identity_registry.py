@@ -8,6 +8,7 @@ import pytest
 import requests
 import responses
 from django.urls import reverse
+from django.utils import translation
 
 from projects.network.models import Organisation
 from projects.network.registry import (
@@ -89,9 +90,10 @@ def test_bad_request_is_not_found(register):
 )
 def test_failures_are_unavailable(register, answer):
     register.get(URL, **answer)
-    with pytest.raises(RegistryUnavailable) as error:
+    with translation.override("en"), pytest.raises(RegistryUnavailable) as error:
         lookup("849123450")
-    assert "by hand" in str(error.value.message)
+    with translation.override("en"):
+        assert "by hand" in str(error.value.message)
 
 
 def test_lookup_turned_off(settings):

@@ -13,11 +13,13 @@ ADMIN = OrganisationMembership.Role.ADMIN
 def test_my_organisations_lists_roles_requests_and_search(client, demo_user):
     porteur = demo_user("porteur")
     client.force_login(porteur)
-    page = client.get(reverse("projects:my_organisations"), {"q": "fab alpes"})
+    page = client.get(reverse("projects:my_organisations"), {"q": "frequence mistral"})
     assert page.status_code == 200
     text = page.content.decode()
-    assert "GSA 05" in text and "Fab&#x27;Alpes" in text
-    assert reverse("projects:organisation_join", kwargs={"pk": _org("Fab'Alpes").pk}) in text
+    assert "GSA 05" in text and "Fréquence Mistral" in text
+    assert (
+        reverse("projects:organisation_join", kwargs={"pk": _org("Fréquence Mistral").pk}) in text
+    )
 
 
 def _org(name: str) -> Organisation:
@@ -125,7 +127,7 @@ def test_api_organisations_filters(client, demo_user, django_assert_max_num_quer
     assert [o["name"] for o in found] == ["GSA 05"]
     client.force_login(demo_user("porteur"))
     mine = {o["name"] for o in client.get(url, {"mine": "true"}).json()["results"]}
-    assert "GSA 05" in mine and "Fab'Alpes" not in mine
+    assert "GSA 05" in mine and "Fréquence Mistral" not in mine
     assert client.get(url, {"kind": "nonsense"}).status_code == 400
     territories = client.get(reverse("api:territory-list"), {"kind": "commune", "q": "gap"})
     assert "Gap" in [t["name"] for t in territories.json()["results"]]
