@@ -28,7 +28,9 @@ import projects.experiments.permissions as rules
 import projects.experiments.services as services
 from config.api.errors import ErrorSerializer
 from config.api.parsers import API_PARSER_CLASSES
+from config.throttling import TooManyRequests
 from core.contact_details import no_contact_details
+from core.ratelimit.limits import RateLimited, account_ident, reserve
 from core.translation import localize_all
 from core.validators import one_line
 from core.workflow.api import (
@@ -425,7 +427,16 @@ class ExperimentViewSet(TransitionActionsMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         serializer = ExperimentCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        experiment = services.propose_idea(by=request.user, **serializer.validated_data)
+        # The site form's limit on ideas (each e-mails the coordinators), per account.
+        try:
+            counted = reserve("propose", address=None, account=account_ident(user=request.user))
+        except RateLimited as refusal:
+            raise TooManyRequests(refusal.retry_after) from None
+        try:
+            experiment = services.propose_idea(by=request.user, **serializer.validated_data)
+        except Exception:
+            counted.release()  # refused ideas do not count
+            raise
         experiment = self.fetch(experiment.pk)
         location = request.build_absolute_uri(
             reverse("api:experiment-detail", kwargs={"pk": experiment.pk})

@@ -188,6 +188,23 @@ def test_proposing_ideas_per_account(client, clock, demo_user):
     assert client.post(url("projects:propose"), {}).status_code == 400
 
 
+@limits("propose", per_account=(1, HOUR))
+def test_proposing_ideas_through_the_api_shares_the_limit(client, clock, demo_user):
+    porteur = demo_user("porteur")
+    client.force_login(porteur)
+    address = reverse("api:experiment-list")
+    organisation = porteur.organisation_memberships.first().organisation_id
+    idea = {"title": "Une idée", "summary": "Ensemble.", "lead_organisation": organisation}
+    refused_idea = client.post(address, {}, content_type="application/json")
+    assert refused_idea.status_code == 400  # an idea refused does not count
+    assert client.post(address, idea, content_type="application/json").status_code == 201
+    again = client.post(address, {**idea, "title": "Une autre"}, content_type="application/json")
+    assert again.status_code == 429
+    assert again["Retry-After"]
+    clock.shift(HOUR)
+    assert client.post(address, idea, content_type="application/json").status_code == 201
+
+
 # ------------------------------------------------------------------------- the 429 page
 @pytest.mark.parametrize("language", ["fr", "en"])
 @limits("sign_in", per_address=(1, 900))
