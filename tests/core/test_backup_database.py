@@ -6,6 +6,7 @@ message (tested here too).
 """
 
 import gzip
+import subprocess
 
 import dbbackup.settings as dbbackup_settings
 import gnupg
@@ -57,7 +58,9 @@ def gpg_key(tmp_path, monkeypatch):
     assert key.fingerprint, key.status
     monkeypatch.setenv("GNUPGHOME", str(home))
     monkeypatch.setattr(dbbackup_settings, "GPG_RECIPIENT", key.fingerprint)
-    return key.fingerprint
+    yield key.fingerprint
+    # gpg starts an agent for the keyring, which outlives the test unless told to stop.
+    subprocess.run(["gpgconf", "--homedir", str(home), "--kill", "gpg-agent"], check=False)
 
 
 @pytest.fixture
