@@ -21,6 +21,9 @@ def drop_members_twins(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Each step in its own transaction: going back deletes rows, and PostgreSQL refuses to alter
+    # a table with trigger events of those deletes pending in the same transaction.
+    atomic = False
     dependencies = [("search", "0005_text_apart")]
 
     operations = [

@@ -97,7 +97,9 @@ def email_confirm() -> str:
     from accounts.email_change import make_token
 
     lead = User.objects.get(email="porteur@example.org")
-    return url("accounts:email_confirm", make_token(lead, "nouvelle-adresse@example.org"))
+    lead.pending_email = "nouvelle-adresse@example.org"  # the change the link confirms
+    lead.save(update_fields=["pending_email"])
+    return url("accounts:email_confirm", make_token(lead))
 
 
 def lead_dossier_url() -> str:
