@@ -186,10 +186,7 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
     def get_queryset(self) -> QuerySet:
         user = self.request.user
         experiments = Experiment.objects.visible_to(user).values("pk")
-        funders = rules.funder_ids(user)
-        visible = Q(experiment__in=experiments) | Q(
-            call__source__funder_id__in=funders, version_number__gt=0
-        )
+        visible = Q(experiment__in=experiments) | rules.funder_side_filter(user)
         return (
             FundingApplication.objects.filter(visible)
             .with_context()
@@ -199,6 +196,8 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
                 "documents",
                 "call__requirements",
                 "call__criteria",
+                "stages__reviews",
+                "assignments",
                 Prefetch("reviews", queryset=Review.objects.prefetch_related("scores")),
             )
             .order_by("-updated_at", "-pk")
@@ -309,7 +308,7 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
         review = dossiers.save_review(
             application,
             by=request.user,
-            scores={s["criterion"]: (s["score"], s["comment"]) for s in data["scores"]},
+            scores={f"call-{s['criterion']}": (s["score"], s["comment"]) for s in data["scores"]},
             comment=data["comment"],
         )
         application = self.get_object()

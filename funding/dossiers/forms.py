@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.documents import ACCEPTED
 from core.workflow.forms import TransitionForm as BaseTransitionForm
-from funding.dossiers.models import MAX_SCORE, FundingApplication
+from funding.dossiers.models import MAX_SCORE, FundingApplication, Review
 
 State = FundingApplication.State
 AMOUNT = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
@@ -84,7 +84,9 @@ SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 
 
 class ReviewForm(forms.Form):
-    """The scoring grid: a score from 0 to 5 and a comment per criterion of the call."""
+    """A review at the dossier's current stage: a score from 0 to 5 and a comment per criterion
+    of the stage (`criteria_of`: dicts with key, label, weight), a general comment and a
+    recommendation."""
 
     comment = forms.CharField(
         label=_("Overall comment"),
@@ -92,43 +94,56 @@ class ReviewForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        required=False,
+        choices=[("", "—"), *Review.Recommendation.choices],
+    )
 
     def __init__(self, *args, criteria=(), review=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
-        current = {s.criterion_id: s for s in review.scores.all()} if review else {}
+        current = {s.key: s for s in review.scores.all()} if review else {}
         if review is not None:
             self.fields["comment"].initial = review.comment
+            self.fields["recommendation"].initial = review.recommendation
         for criterion in self.criteria:
-            score = current.get(criterion.pk)
-            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+            key = criterion["key"]
+            score = current.get(key)
+            self.fields[f"score_{key}"] = forms.TypedChoiceField(
                 label=_("%(criterion)s (weight %(weight)d): score")
-                % {"criterion": criterion.label, "weight": criterion.weight},
+                % {"criterion": criterion["label"], "weight": criterion["weight"]},
                 choices=SCORE_CHOICES,
                 coerce=int,
                 empty_value=None,
                 required=False,
                 initial=str(score.score) if score else "",
+                help_text=criterion.get("help", ""),
             )
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("%(criterion)s: comment") % {"criterion": criterion.label},
+            self.fields[f"comment_{key}"] = forms.CharField(
+                label=_("%(criterion)s: comment") % {"criterion": criterion["label"]},
                 required=False,
                 max_length=2000,
                 initial=score.comment if score else "",
             )
+        self.order_fields(
+            [f for f in self.fields if f not in {"comment", "recommendation"}]
+            + ["comment", "recommendation"]
+        )
 
     def clean(self):
         data = super().clean()
-        if self.criteria and not self.scores():
+        if self.criteria and not self.scores() and not data.get("recommendation"):
             raise forms.ValidationError(_("Give at least one score."))
         return data
 
-    def scores(self) -> dict[int, tuple[int, str]]:
+    def scores(self) -> dict[str, tuple[int, str]]:
         found = {}
         for criterion in self.criteria:
-            score = self.cleaned_data.get(f"score_{criterion.pk}")
+            key = criterion["key"]
+            score = self.cleaned_data.get(f"score_{key}")
             if score is not None:
-                found[criterion.pk] = (score, self.cleaned_data.get(f"comment_{criterion.pk}", ""))
+                found[key] = (score, self.cleaned_data.get(f"comment_{key}", ""))
         return found
 
 

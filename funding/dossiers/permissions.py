@@ -3,42 +3,123 @@ and files ask.
 
 A dossier speaks in the name of the experiment's lead organisation: the leads who are members of
 that organisation (and the coordinators) open it, leads, contributors and coordinators fill it
-in, and only those leads submit, resubmit and withdraw it; reviewers of the funder of the call's
-source review and decide. A reviewer never sees a dossier that was never submitted, nor any
-dossier of another funder: for them it does not exist (404, never 403). The workflow's
-transitions name their rule in their declaration (`leads` or `reviews` below).
+in, and only those leads submit, resubmit and withdraw it. On the funder's side each person has
+a role (`FunderMembership.Role`): the staff see all of their funder's dossiers, a reviewer only
+those assigned to them, the committee those that reached a committee stage; whom the current
+review stage allows take its outcomes. Nobody of a funder sees a dossier that was never
+submitted, nor any dossier of another funder: for them it does not exist (404, never 403). The
+workflow's transitions name their rule in their declaration (`leads`, `staff`, `deciders`).
 """
 
+from django.db.models import Q
+
 from accounts import roles
+
+# `FunderMembership.Role` values (the model imports this module's rules by their path).
+STAFF_ROLE, REVIEWER_ROLE, COMMITTEE_ROLE = "staff", "reviewer", "committee"
 
 
 def _active(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
-def funder_ids(user) -> frozenset[int]:
-    """The (canonical) funders ``user`` reviews for, cached on the user for the request."""
+def funder_roles(user) -> dict[int, str]:
+    """The (canonical) funders ``user`` works for, with their role, cached for the request."""
     if not _active(user):
-        return frozenset()
-    cached = getattr(user, "_funder_ids", None)
+        return {}
+    cached = getattr(user, "_funder_roles", None)
     if cached is None:
         from funding.dossiers.models import FunderMembership
 
-        cached = frozenset(
-            FunderMembership.objects.filter(user=user).values_list("funder_id", flat=True)
-        )
-        user._funder_ids = cached
+        cached = dict(FunderMembership.objects.filter(user=user).values_list("funder_id", "role"))
+        user._funder_roles = cached
     return cached
 
 
+def funder_ids(user) -> frozenset[int]:
+    """The funders ``user`` works for, whatever their role."""
+    return frozenset(funder_roles(user))
+
+
 def is_reviewer(user) -> bool:
-    """Reviews for at least one funder: opens the funders' space."""
-    return bool(funder_ids(user))
+    """Works for at least one funder: opens the funders' space."""
+    return bool(funder_roles(user))
+
+
+def role_for(user, application) -> str | None:
+    """``user``'s role for the funder of the dossier's call (None: not one of its people)."""
+    return funder_roles(user).get(application.funder_id)
+
+
+def is_staff_of(user, application) -> bool:
+    return role_for(user, application) == STAFF_ROLE
+
+
+def _active_assignment(user, application, stage=None):
+    """``user``'s assignment to the dossier (at ``stage`` when given) that no conflict ended;
+    reads prefetched `assignments` when present."""
+    for assignment in application.assignments.all():
+        if assignment.reviewer_id != user.pk or not assignment.active:
+            continue
+        if stage is None or assignment.stage_id == stage.pk:
+            return assignment
+    return None
+
+
+def _reached_committee(application) -> bool:
+    return any(
+        s.actors == "committee" and s.entered_at is not None for s in application.stages.all()
+    )
 
 
 def reviews_for(user, application) -> bool:
-    """A reviewer of the funder of the dossier's call, once the dossier was submitted."""
-    return application.version_number > 0 and application.funder_id in funder_ids(user)
+    """Sees the dossier on the funder's side, once it was submitted: the funder's staff, the
+    reviewers assigned to it (until they declare a conflict of interest), the committee once it
+    reached a committee stage."""
+    if application.version_number == 0:
+        return False
+    role = role_for(user, application)
+    if role == STAFF_ROLE:
+        return True
+    if role == REVIEWER_ROLE:
+        return _active_assignment(user, application) is not None
+    if role == COMMITTEE_ROLE:
+        return _reached_committee(application)
+    return False
+
+
+def funder_side_filter(user) -> Q:
+    """The same rule as `reviews_for`, as a filter on dossiers (lists and the API)."""
+    roles_by_funder = funder_roles(user)
+    if not roles_by_funder:
+        return Q(pk__in=[])
+    by_role: dict[str, list[int]] = {}
+    for funder_id, role in roles_by_funder.items():
+        by_role.setdefault(role, []).append(funder_id)
+    seen = Q(pk__in=[])
+    if by_role.get(STAFF_ROLE):
+        seen |= Q(call__source__funder_id__in=by_role[STAFF_ROLE])
+    if by_role.get(REVIEWER_ROLE):
+        assigned = Q(
+            call__source__funder_id__in=by_role[REVIEWER_ROLE],
+            assignments__reviewer=user,
+            assignments__conflict_declared_at__isnull=True,
+        )
+        seen |= Q(pk__in=_dossier_ids(assigned))
+    if by_role.get(COMMITTEE_ROLE):
+        reached = Q(
+            call__source__funder_id__in=by_role[COMMITTEE_ROLE],
+            stages__actors="committee",
+            stages__entered_at__isnull=False,
+        )
+        seen |= Q(pk__in=_dossier_ids(reached))
+    return seen & Q(version_number__gt=0)
+
+
+def _dossier_ids(condition: Q):
+    from funding.dossiers.models import FundingApplication
+
+    return FundingApplication.objects.filter(condition).values("pk")
 
 
 def _experiment_role(user, application):
@@ -108,9 +189,41 @@ def leads(user, application) -> bool:
     )
 
 
-def reviews(user, application) -> bool:
-    """The reviewers of the funder of the dossier's call, once it was submitted."""
-    return _active(user) and reviews_for(user, application)
+def staff(user, application) -> bool:
+    """The funder's staff, once the dossier was submitted: take it up, assign reviewers, take a
+    new decision."""
+    return _active(user) and application.version_number > 0 and is_staff_of(user, application)
+
+
+def _acts_at(user, application, stage) -> bool:
+    """Whether ``user`` is among those who act at ``stage`` of the dossier."""
+    role = role_for(user, application)
+    if stage is None:  # a dossier taken up before stages existed: one stage, the staff's
+        return role == STAFF_ROLE
+    if stage.actors == "staff":
+        return role == STAFF_ROLE
+    if stage.actors == "committee":
+        return role == COMMITTEE_ROLE
+    return role == REVIEWER_ROLE and _active_assignment(user, application, stage) is not None
+
+
+def current_stage(application):
+    return application.stage if application.stage_id else None
+
+
+def deciders(user, application) -> bool:
+    """Whom the current stage allows to take its outcomes (next stage, changes, decline, the
+    decision): the funder's staff, and its committee at a committee stage."""
+    if not (_active(user) and application.version_number > 0):
+        return False
+    if is_staff_of(user, application):
+        return True
+    stage = current_stage(application)
+    return (
+        stage is not None
+        and stage.actors == "committee"
+        and role_for(user, application) == COMMITTEE_ROLE
+    )
 
 
 def can_view_documents_of(user, application) -> bool:
@@ -118,21 +231,59 @@ def can_view_documents_of(user, application) -> bool:
 
 
 def can_write_message(user, application) -> bool:
-    """Messages between the experiment's people and the funder's reviewers, once submitted
-    (before, the experiment's people have their own activity feed)."""
+    """Messages between the experiment's people and the funder's staff, once submitted (before,
+    the experiment's people have their own activity feed; reviewers and committees speak to the
+    lead through the staff)."""
     if application.version_number == 0:
         return False
-    return reviews_for(user, application) or (_experiment_role(user, application) is not None)
+    return staff(user, application) or (_experiment_role(user, application) is not None)
 
 
 def can_review(user, application) -> bool:
-    """Score the dossier: its funder's reviewers, while it is under review."""
-    return reviews_for(user, application) and application.state == "under_review"
+    """Write a review (scores when the stage scores, a general comment, a recommendation):
+    those who act at the dossier's current stage, while it is under review."""
+    return (
+        application.state == "under_review"
+        and reviews_for(user, application)
+        and _acts_at(user, application, current_stage(application))
+    )
+
+
+def can_assign(user, application) -> bool:
+    """Assign reviewers (and remove an assignment): the funder's staff, before a decision."""
+    return staff(user, application) and application.state in {"submitted", "under_review"}
+
+
+def can_declare_conflict(user, application) -> bool:
+    """A reviewer assigned to the dossier declares a conflict of interest (and leaves it)."""
+    return (
+        application.version_number > 0
+        and not application.is_final
+        and _active_assignment(user, application) is not None
+    )
+
+
+def can_read_all_reviews(user, application) -> bool:
+    """Every review: the funder's staff and committee; an assigned reviewer reads their own."""
+    return reviews_for(user, application) and role_for(user, application) in {
+        STAFF_ROLE,
+        COMMITTEE_ROLE,
+    }
+
+
+def can_share_review(user, application) -> bool:
+    """Share a review's general comment with the lead: the funder's staff."""
+    return staff(user, application)
 
 
 def can_use_notes(user, application) -> bool:
-    """Internal notes: the funder's reviewers only."""
+    """Internal notes: the funder's people who see the dossier."""
     return reviews_for(user, application)
+
+
+def can_read_letters(user, application) -> bool:
+    """Decision letters: the experiment's side and the funder's staff."""
+    return is_experiment_side(user, application) or staff(user, application)
 
 
 def can_update_campaign(user, application) -> bool:
@@ -141,6 +292,6 @@ def can_update_campaign(user, application) -> bool:
 
     if application.state != "accepted" or not application.is_crowdfunding:
         return False
-    return reviews_for(user, application) or (
+    return staff(user, application) or (
         _experiment_role(user, application) == ExperimentMember.Role.LEAD
     )

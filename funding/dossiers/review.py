@@ -37,15 +37,24 @@ def _funders_of(user) -> frozenset[int]:
     return ids
 
 
-def get_application_for(user, pk: int) -> FundingApplication:
-    """The dossier if ``user`` reviews for its funder and it was submitted; 404 otherwise."""
-    application = (
-        FundingApplication.objects.for_funders(_funders_of(user))
+def funder_side(user):
+    """The dossiers ``user`` sees on the funder's side (their role's), with what pages read."""
+    _funders_of(user)
+    return (
+        FundingApplication.objects.filter(permissions.funder_side_filter(user))
         .with_context()
-        .prefetch_related("call__criteria")
-        .filter(pk=pk)
-        .first()
+        .select_related("stage")
+        .prefetch_related(
+            "call__criteria",
+            "stages__reviews",
+            "assignments",
+        )
     )
+
+
+def get_application_for(user, pk: int) -> FundingApplication:
+    """The dossier if ``user`` sees it on its funder's side; 404 otherwise."""
+    application = funder_side(user).filter(pk=pk).first()
     if application is None:
         raise Http404
     return application
@@ -54,24 +63,18 @@ def get_application_for(user, pk: int) -> FundingApplication:
 @login_required
 def inbox(request):
     """The dossiers sent to the reviewer's funders, filtered by state, call and closing date."""
-    funders = _funders_of(request.user)
+    visible = funder_side(request.user)
     calls = list(
-        FundingCall.objects.filter(
-            source__funder_id__in=funders, applications__version_number__gt=0
-        )
+        FundingCall.objects.filter(applications__in=visible.values("pk"))
         .distinct()
         .order_by("name")
     )
     calls = localize_all(calls)
     form = InboxFilterForm(request.GET or None, calls=calls)
     applications = form.filter(
-        FundingApplication.objects.for_funders(funders)
-        .with_context()
-        .prefetch_related(
-            "call__criteria",
+        visible.prefetch_related(
             Prefetch("reviews", queryset=Review.objects.prefetch_related("scores")),
-        )
-        .order_by("-submitted_at", "-pk")
+        ).order_by("-submitted_at", "-pk")
     )[:INBOX_SIZE]
     applications = list(applications)
     names = {c.pk: c.name for c in calls}
@@ -116,9 +119,16 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
     earlier = [v for v in versions if shown and v.number < shown.number]
     compare = _version_param(request, versions, "compare", earlier[-1] if earlier else None)
     changes = snapshots.diff(compare.snapshot, shown.snapshot) if compare and shown else []
-    criteria = localize_all(application.call.criteria.all())
-    reviews = list(application.reviews.select_related("reviewer").prefetch_related("scores"))
+    stage = permissions.current_stage(application)
+    criteria = dossiers.criteria_of(application, stage)
+    reviews = list(
+        application.reviews.filter(stage=stage)
+        .select_related("reviewer")
+        .prefetch_related("scores")
+    )
     mine = next((r for r in reviews if r.reviewer_id == user.pk), None)
+    if not permissions.can_read_all_reviews(user, application):
+        reviews = [mine] if mine else []
     can_review = permissions.can_review(user, application)
     context = {
         "application": application,
@@ -131,7 +141,7 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
         "summary": dossiers.review_summary(application, criteria, reviews),
         "reviews": reviews,
         "review_form": forms.get("review_form")
-        or (ReviewForm(criteria=criteria, review=mine) if can_review and criteria else None),
+        or (ReviewForm(criteria=criteria, review=mine) if can_review else None),
         "note_form": forms.get("note_form") or NoteForm(),
         "notes": application.notes.select_related("author"),
         "message_form": forms.get("message_form") or MessageForm(),
@@ -214,7 +224,7 @@ def review_score(request, pk: int):
     application = get_application_for(request.user, pk)
     if not permissions.can_review(request.user, application):
         raise PermissionDenied
-    criteria = localize_all(application.call.criteria.all())
+    criteria = dossiers.criteria_of(application, permissions.current_stage(application))
     form = ReviewForm(request.POST, criteria=criteria)
     if form.is_valid():
         try:
@@ -223,6 +233,7 @@ def review_score(request, pk: int):
                 by=request.user,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
+                recommendation=form.cleaned_data["recommendation"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -261,7 +272,7 @@ def review_message(request, pk: int):
 def review_transition(request, pk: int, name: str):
     """Start the review, request changes, accept, decline."""
     application = get_application_for(request.user, pk)
-    if name not in dossiers.REVIEWER_TRANSITIONS:
+    if name not in dossiers.FUNDER_TRANSITIONS:
         raise Http404
     return run_transition_view(
         request,

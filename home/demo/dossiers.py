@@ -111,7 +111,7 @@ def load() -> list[FundingApplication]:
                             application,
                             by=reviewer,
                             scores={
-                                c.pk: (score, "")
+                                f"call-{c.pk}": (score, "")
                                 for c, score in zip(criteria, scores, strict=False)
                             },
                         )
@@ -127,7 +127,9 @@ def load() -> list[FundingApplication]:
                 dossiers.save_review(
                     application,
                     by=reviewer,
-                    scores={c.pk: (s, "") for c, s in zip(criteria, scores, strict=False)},
+                    scores={
+                        f"call-{c.pk}": (s, "") for c, s in zip(criteria, scores, strict=False)
+                    },
                 )
             created.append(application)
     return created

@@ -274,10 +274,14 @@ def test_scores_and_the_weighted_average(world):
     application = under_review(world)
     useful, feasible = application.call.criteria.order_by("pk")  # weights 3 and 1
     dossiers.save_review(
-        application, by=world.reviewer_a, scores={useful.pk: (4, "Bien"), feasible.pk: (2, "")}
+        application,
+        by=world.reviewer_a,
+        scores={f"call-{useful.pk}": (4, "Bien"), f"call-{feasible.pk}": (2, "")},
     )
     dossiers.save_review(
-        application, by=world.reviewer_a2, scores={useful.pk: (5, ""), feasible.pk: (1, "")}
+        application,
+        by=world.reviewer_a2,
+        scores={f"call-{useful.pk}": (5, ""), f"call-{feasible.pk}": (1, "")},
     )
     summary = dossiers.review_summary(application)
     # (4·3 + 2·1 + 5·3 + 1·1) / (3 + 1 + 3 + 1) = 30 / 8
@@ -286,7 +290,9 @@ def test_scores_and_the_weighted_average(world):
     assert [c.average for c in summary.criteria] == [Decimal("4.5"), Decimal("1.5")]
     # Scoring again replaces one's own scores.
     dossiers.save_review(
-        application, by=world.reviewer_a, scores={useful.pk: (0, ""), feasible.pk: (0, "")}
+        application,
+        by=world.reviewer_a,
+        scores={f"call-{useful.pk}": (0, ""), f"call-{feasible.pk}": (0, "")},
     )
     assert dossiers.review_summary(application).weighted_average == Decimal("2.00")
 
@@ -298,16 +304,22 @@ def test_scores_go_from_0_to_5(world, score):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        dossiers.save_review(application, by=world.reviewer_a, scores={criterion.pk: (score, "")})
+        dossiers.save_review(
+            application, by=world.reviewer_a, scores={f"call-{criterion.pk}": (score, "")}
+        )
 
 
 def test_scores_are_given_under_review_only(world):
     application = submitted(world)
     criterion = application.call.criteria.first()
     with pytest.raises(TransitionNotPossible):
-        dossiers.save_review(application, by=world.reviewer_a, scores={criterion.pk: (3, "")})
+        dossiers.save_review(
+            application, by=world.reviewer_a, scores={f"call-{criterion.pk}": (3, "")}
+        )
     with pytest.raises(PermissionDenied):
-        dossiers.save_review(application, by=world.reviewer_b, scores={criterion.pk: (3, "")})
+        dossiers.save_review(
+            application, by=world.reviewer_b, scores={f"call-{criterion.pk}": (3, "")}
+        )
 
 
 def _crowdfunding(world, *, all_or_nothing: bool):

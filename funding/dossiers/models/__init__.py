@@ -8,8 +8,8 @@ later edits of the experiment never change. Reviewers belong to the funder of th
 (`FunderMembership`) and score the dossier on the call's criteria (`CallCriterion`).
 
 `dossier.py` declares the workflow; `contents.py` holds answers, documents, versions, messages
-and notes; `reviewing.py` the reviewers, criteria and scores; `campaigns.py` what follows an
-acceptance and the reminders.
+and notes; `reviewing.py` the funders' people, criteria, assignments and reviews; `stages.py`
+the review stages; `campaigns.py` what follows an acceptance and the reminders.
 """
 
 from core.workflow.models import AuditRecord, AuditRecordError
@@ -36,12 +36,23 @@ from funding.dossiers.models.reviewing import (
     CallCriterion,
     FunderMembership,
     Review,
+    ReviewAssignment,
     ReviewScore,
+)
+from funding.dossiers.models.stages import (
+    STAGE_NAMES,
+    Actors,
+    DossierStage,
+    ReviewProcess,
+    ReviewStage,
+    parse_criteria,
 )
 
 __all__ = [
     "MAX_SCORE",
+    "STAGE_NAMES",
     "ZERO",
+    "Actors",
     "ApplicationAnswer",
     "ApplicationDocument",
     "ApplicationEvent",
@@ -52,14 +63,19 @@ __all__ = [
     "AuditRecordError",
     "CallCriterion",
     "Campaign",
+    "DossierStage",
     "FunderMembership",
     "FundingApplication",
     "FundingApplicationQuerySet",
     "ReminderSent",
     "Review",
+    "ReviewAssignment",
+    "ReviewProcess",
     "ReviewScore",
+    "ReviewStage",
     "VersionDocument",
     "application_document_path",
+    "parse_criteria",
     "version_document_path",
     "version_pdf_path",
 ]

@@ -21,13 +21,24 @@ from core.workflow import Condition, Rule, StateInfo, WorkflowStates, declare
 from core.workflow.models import WorkflowEvent, state_change_fields
 from funding.catalogue.models import FundingCall, canonical_only
 from funding.dossiers.conditions import checklist, deadline_gaps
+from funding.dossiers.stage_conditions import (
+    at_last_stage,
+    before_last_stage,
+    decision_revisable,
+    reviews_done,
+    stage_allows_changes,
+    stage_allows_decline,
+)
 from projects.experiments.models import Experiment
 
 ZERO = Decimal("0")
 
 # Who runs each transition: the checks live in `funding.dossiers.permissions`.
 LEAD = Rule("lead", "funding.dossiers.permissions.leads")
-REVIEWER = Rule("funder's reviewer", "funding.dossiers.permissions.reviews")
+STAFF = Rule("funder's staff", "funding.dossiers.permissions.staff")
+DECIDERS = Rule("whom the stage allows", "funding.dossiers.permissions.deciders")
+# A review stage may move on before its reviews are in, with a comment saying why.
+REVIEWS_DONE = Condition(reviews_done)
 
 
 def _is_crowdfunding(call: FundingCall) -> bool:
@@ -120,6 +131,15 @@ class FundingApplication(FSMModelMixin, models.Model):
     state_changed_at = models.DateTimeField(_("In this state since"), default=timezone.now)
     submitted_at = models.DateTimeField(_("Last submitted"), null=True, blank=True)
     version_number = models.PositiveIntegerField(_("Versions submitted"), default=0)
+    stage = models.ForeignKey(
+        "funding.DossierStage",
+        verbose_name=_("Review stage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The stage of its review the dossier is at (its own copy of the stages)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -161,6 +181,15 @@ class FundingApplication(FSMModelMixin, models.Model):
     def is_final(self) -> bool:
         return self.State(self.state).terminal
 
+    @property
+    def stage_count(self) -> int:
+        """How many review stages the dossier walks (its prefetched stages when present)."""
+        return len(self.stages.all())
+
+    @property
+    def decided(self) -> bool:
+        return self.state in {self.State.ACCEPTED, self.State.DECLINED}
+
     # ------------------------------------------------------------------ transitions
     def _entered(self) -> None:
         self.state_changed_at = timezone.now()
@@ -182,18 +211,32 @@ class FundingApplication(FSMModelMixin, models.Model):
         field=state,
         source=State.SUBMITTED,
         target=State.UNDER_REVIEW,
-        permission=REVIEWER,
+        permission=STAFF,
         custom=declare(_("Start the review")),
     )
     def start_review(self) -> None:
-        """A reviewer of the funder takes the dossier up."""
+        """The funder's staff take the dossier up: it enters its first review stage (or, sent
+        again after changes, the stage that asked for them)."""
         self._entered()
 
     @transition(
         field=state,
         source=State.UNDER_REVIEW,
+        target=State.UNDER_REVIEW,
+        conditions=[Condition(before_last_stage, own_refusal=True)],
+        permission=DECIDERS,
+        custom=declare(_("Send to the next stage"), overridable=[REVIEWS_DONE], stage_step=True),
+    )
+    def advance(self) -> None:
+        """The people the stage allows send the dossier on to its next stage (the services
+        move `stage`)."""
+
+    @transition(
+        field=state,
+        source=State.UNDER_REVIEW,
         target=State.CHANGES_REQUESTED,
-        permission=REVIEWER,
+        conditions=[Condition(stage_allows_changes, own_refusal=True)],
+        permission=DECIDERS,
         custom=declare(
             pgettext_lazy("dossier transition", "Request changes"), comment_required=True
         ),
@@ -219,22 +262,50 @@ class FundingApplication(FSMModelMixin, models.Model):
         field=state,
         source=State.UNDER_REVIEW,
         target=State.ACCEPTED,
-        permission=REVIEWER,
-        custom=declare(_("Accept")),
+        conditions=[Condition(at_last_stage, own_refusal=True)],
+        permission=DECIDERS,
+        custom=declare(_("Accept"), overridable=[REVIEWS_DONE], decision=True, money=True),
     )
     def accept(self) -> None:
-        """A reviewer accepts, with a granted amount at most the requested one."""
+        """Accepted at the last stage, with a granted amount at most the requested one."""
         self._entered()
 
     @transition(
         field=state,
         source=State.UNDER_REVIEW,
         target=State.DECLINED,
-        permission=REVIEWER,
-        custom=declare(_("Decline"), comment_required=True),
+        conditions=[Condition(stage_allows_decline, own_refusal=True)],
+        permission=DECIDERS,
+        custom=declare(_("Decline"), comment_required=True, decision=True),
     )
     def decline(self) -> None:
-        """A reviewer declines (reason required)."""
+        """Declined, with its reason, at a stage that allows it."""
+        self._entered()
+
+    @transition(
+        field=state,
+        source=[State.ACCEPTED, State.DECLINED],
+        target=State.ACCEPTED,
+        conditions=[Condition(decision_revisable, own_refusal=True)],
+        permission=STAFF,
+        custom=declare(
+            _("Take a new decision: accept"), comment_required=True, decision=True, money=True
+        ),
+    )
+    def revise_accept(self) -> None:
+        """A decision is never undone: a new one replaces it, in the history (another amount,
+        or an acceptance after a decline)."""
+        self._entered()
+
+    @transition(
+        field=state,
+        source=State.ACCEPTED,
+        target=State.DECLINED,
+        permission=STAFF,
+        custom=declare(_("Take a new decision: decline"), comment_required=True, decision=True),
+    )
+    def revise_decline(self) -> None:
+        """An acceptance replaced by a decline (the funding is withdrawn), in the history."""
         self._entered()
 
     @transition(
@@ -256,6 +327,13 @@ class ApplicationEvent(WorkflowEvent):
         FundingApplication, on_delete=models.PROTECT, related_name="events"
     )
     from_state, to_state = state_change_fields(FundingApplication.State)
+    # The review stages it left and entered (their names as people read them then).
+    from_stage = models.CharField(_("From stage"), max_length=100, blank=True)
+    to_stage = models.CharField(_("To stage"), max_length=100, blank=True)
+    # The decision's figures, as decided then (the dossier keeps only the latest).
+    granted_amount = models.DecimalField(
+        _("Granted amount (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("dossier event")

@@ -1,4 +1,5 @@
-"""The review of dossiers: the funders' reviewers, the calls' criteria, the scores."""
+"""The review of dossiers: the funders' people and their roles, the calls' criteria, the
+reviewers assigned to a dossier, the reviews with their scores and recommendation."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,7 +20,18 @@ MAX_SCORE = 5
 
 
 class FunderMembership(models.Model):
-    """A person who reviews, for a funder, the dossiers sent to that funder's calls."""
+    """A person who works for a funder on the dossiers sent to its calls, in one role.
+
+    - staff: see every dossier of the funder, assign reviewers, decide, edit the funder's review
+      stages in the admin;
+    - reviewer: see only the dossiers they are assigned to, and score them;
+    - committee: see the dossiers that reached a committee stage, score and decide there.
+    """
+
+    class Role(models.TextChoices):
+        STAFF = "staff", pgettext_lazy("funder role", "Staff")
+        REVIEWER = "reviewer", pgettext_lazy("funder role", "Reviewer")
+        COMMITTEE = "committee", pgettext_lazy("funder role", "Committee member")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -36,11 +48,21 @@ class FunderMembership(models.Model):
         limit_choices_to=canonical_only,
         help_text=_("The person reviews the dossiers sent to this funder's calls."),
     )
+    role = models.CharField(
+        _("Role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.STAFF,
+        help_text=_(
+            "Staff see every dossier and decide; reviewers see only the dossiers assigned to "
+            "them; committee members see the dossiers that reach a committee stage."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("funder reviewer")
-        verbose_name_plural = _("funder reviewers")
+        verbose_name = _("funder's person")
+        verbose_name_plural = _("funders' people")
         constraints = [
             models.UniqueConstraint(fields=["user", "funder"], name="unique_funder_membership")
         ]
@@ -86,34 +108,116 @@ class CallCriterion(TranslatableMixin, Orderable):
         return self.label
 
 
-class Review(models.Model):
-    """One reviewer's scoring of a dossier on the call's criteria."""
+class ReviewAssignment(models.Model):
+    """A reviewer the funder's staff assigned to a dossier at one stage, with a due date.
+
+    A reviewer who declares a conflict of interest leaves the dossier: the assignment stays as
+    the record of it (`conflict_declared_at`), and they no longer see the dossier."""
 
     application = models.ForeignKey(
-        FundingApplication, on_delete=models.CASCADE, related_name="reviews"
+        FundingApplication, on_delete=models.CASCADE, related_name="assignments"
+    )
+    stage = models.ForeignKey(
+        "funding.DossierStage",
+        verbose_name=_("Stage"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier_reviews"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Reviewer"),
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
     )
-    comment = models.TextField(_("Overall comment"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    due_on = models.DateField(_("Due on"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Assigned"), auto_now_add=True)
+    conflict_declared_at = models.DateTimeField(
+        _("Conflict of interest declared"), null=True, blank=True
+    )
+    conflict_reason = models.TextField(_("Conflict of interest"), blank=True, max_length=2000)
+    reminded_on = models.DateField(_("Last reminded"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_each")
+            models.UniqueConstraint(fields=["stage", "reviewer"], name="one_assignment_per_stage")
         ]
 
     def __str__(self) -> str:
         return f"{self.reviewer} — {self.application_id}"
 
+    @property
+    def active(self) -> bool:
+        return self.conflict_declared_at is None
+
+
+class Review(models.Model):
+    """One reviewer's review of a dossier at one stage: scores, a general comment and a
+    recommendation. The funder's staff read it; the lead never does, unless staff share its
+    general comment."""
+
+    class Recommendation(models.TextChoices):
+        FUND = "fund", _("Fund")
+        FUND_WITH_CONDITIONS = "fund_with_conditions", _("Fund with conditions")
+        DO_NOT_FUND = "do_not_fund", _("Do not fund")
+
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.CASCADE, related_name="reviews"
+    )
+    stage = models.ForeignKey(
+        "funding.DossierStage",
+        verbose_name=_("Stage"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier_reviews"
+    )
+    comment = models.TextField(_("Overall comment"), blank=True)
+    recommendation = models.CharField(
+        _("Recommendation"), max_length=30, choices=Recommendation.choices, blank=True
+    )
+    shared_at = models.DateTimeField(_("Comment shared with the lead"), null=True, blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "stage", "reviewer"], name="one_review_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} — {self.application_id}"
+
+    @property
+    def complete(self) -> bool:
+        """A review counts once it has its recommendation."""
+        return bool(self.recommendation)
+
 
 class ReviewScore(models.Model):
-    """A score from 0 to 5 on one criterion, with a comment."""
+    """A score from 0 to 5 on one criterion (the call's, or the stage's own), with a comment."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(CallCriterion, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        CallCriterion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # "call-<pk>" for a call's criterion, "own-<n>" for the stage's own n-th criterion.
+    key = models.CharField(max_length=40)
     score = models.PositiveSmallIntegerField(
         _("Score"), validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)]
     )
@@ -123,9 +227,9 @@ class ReviewScore(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
+            models.UniqueConstraint(fields=["review", "key"], name="one_score_per_criterion_key"),
             models.CheckConstraint(condition=Q(score__lte=MAX_SCORE), name="score_at_most_5"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion_id}: {self.score}"
+        return f"{self.key}: {self.score}"

@@ -20,6 +20,13 @@ from funding.dossiers.conditions import (
     requirements_of,
 )
 from funding.dossiers.models import FundingApplication
+from funding.dossiers.services.assignments import (
+    assign_reviewer,
+    assignable_people,
+    declare_conflict,
+    remove_assignment,
+    send_review_reminders,
+)
 from funding.dossiers.services.campaigns import (
     REMINDERS,
     refresh_secured_funding,
@@ -46,10 +53,17 @@ from funding.dossiers.services.reviewing import (
     post_message,
     review_summary,
     save_review,
+    share_review_comment,
+)
+from funding.dossiers.services.stages import (
+    criteria_of,
+    freeze_stages,
+    process_for,
+    stage_label,
 )
 from funding.dossiers.services.workflow import (
+    FUNDER_TRANSITIONS,
     LEAD_TRANSITIONS,
-    REVIEWER_TRANSITIONS,
     WORKFLOW,
     DossierChanged,
     InvalidDecision,
@@ -66,9 +80,9 @@ def diagrams() -> dict[str, str]:
 
 
 __all__ = [
+    "FUNDER_TRANSITIONS",
     "LEAD_TRANSITIONS",
     "REMINDERS",
-    "REVIEWER_TRANSITIONS",
     "WORKFLOW",
     "CriterionSummary",
     "DossierChanged",
@@ -77,16 +91,23 @@ __all__ = [
     "WorkflowError",
     "add_document",
     "add_note",
+    "assign_reviewer",
+    "assignable_people",
     "checklist",
     "closing_moment",
+    "criteria_of",
     "deadline_gaps",
+    "declare_conflict",
     "diagrams",
     "experiment_people",
+    "freeze_stages",
     "funder_url",
     "lead_url",
     "outside_lead_organisation_message",
     "post_message",
+    "process_for",
     "refresh_secured_funding",
+    "remove_assignment",
     "requirements_of",
     "review_summary",
     "reviewers_of",
@@ -95,6 +116,9 @@ __all__ = [
     "save_review",
     "secured_funding_of",
     "send_reminders",
+    "send_review_reminders",
+    "share_review_comment",
+    "stage_label",
     "start_application",
     "transitions_for",
     "update_campaign",

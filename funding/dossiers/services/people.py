@@ -18,10 +18,26 @@ def funder_url(application: FundingApplication) -> str:
     return reverse("funding:review_dossier", kwargs={"pk": application.pk})
 
 
-def reviewers_of(application: FundingApplication):
+def funder_people(application: FundingApplication, role: str):
+    """The funder's active people in ``role`` (`FunderMembership.Role`)."""
     return User.objects.filter(
-        funder_memberships__funder_id=application.funder_id, is_active=True
+        funder_memberships__funder_id=application.funder_id,
+        funder_memberships__role=role,
+        is_active=True,
     ).distinct()
+
+
+def staff_of(application: FundingApplication):
+    """The funder's staff: they hear of submissions, withdrawals and conflicts of interest."""
+    return funder_people(application, "staff")
+
+
+def committee_of(application: FundingApplication):
+    return funder_people(application, "committee")
+
+
+# Who hears, on the funder's side, about what the lead does (submit, withdraw, messages).
+reviewers_of = staff_of
 
 
 def experiment_people(application: FundingApplication, *, coordinators: bool):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import funding.dossiers.permissions as permissions
@@ -20,6 +21,7 @@ from funding.dossiers.models import (
     ReviewScore,
 )
 from funding.dossiers.services.people import experiment_people, funder_url, lead_url, reviewers_of
+from funding.dossiers.services.stages import criteria_of
 
 
 # ---------------------------------------------------------------------- messages and notes
@@ -31,7 +33,7 @@ def post_message(application: FundingApplication, *, by: User, body: str) -> App
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("The message is empty."))
-    from_funder = permissions.reviews_for(by, application)
+    from_funder = permissions.staff(by, application)
     with transaction.atomic():
         message = ApplicationMessage.objects.create(
             application=application, author=by, from_funder=from_funder, body=body
@@ -68,36 +70,59 @@ def save_review(
     application: FundingApplication,
     *,
     by: User,
-    scores: dict[int, tuple[int, str]],
+    scores: dict[str, tuple[int, str]],
     comment: str = "",
+    recommendation: str = "",
 ) -> Review:
-    """A reviewer's scores (0 to 5, with comments) on the call's criteria; scoring again
-    replaces their previous scores."""
+    """A review at the dossier's current stage: scores from 0 to 5 (with comments) on the
+    stage's criteria when it scores, a general comment and a recommendation. Saving again
+    replaces the reviewer's previous review of the stage."""
     if not permissions.reviews_for(by, application):
         raise PermissionDenied
     if not permissions.can_review(by, application):
         raise TransitionNotPossible(
-            _("Scores are given while the dossier is under review (now “%(state)s”).")
-            % {"state": application.get_state_display()}
+            _("Reviews are written while the dossier is under review at a stage you act at.")
         )
-    criteria = {c.pk for c in application.call.criteria.all()}
-    if not scores:
+    stage = permissions.current_stage(application)
+    criteria = {c["key"]: c for c in criteria_of(application, stage)}
+    if criteria and not scores and not recommendation:
         raise ValidationError(_("Give at least one score."))
-    for criterion_id, (score, _comment) in scores.items():
-        if criterion_id not in criteria:
-            raise ValidationError(_("This criterion is not one of the call's."))
+    if recommendation and recommendation not in Review.Recommendation.values:
+        raise ValidationError(_("Choose one of the recommendations."))
+    for key, (score, _comment) in scores.items():
+        if key not in criteria:
+            raise ValidationError(_("This criterion is not one of this stage's."))
         if not isinstance(score, int) or not 0 <= score <= MAX_SCORE:
             raise ValidationError(_("Scores go from 0 to 5."))
     with transaction.atomic():
         review, _created = Review.objects.update_or_create(
-            application=application, reviewer=by, defaults={"comment": (comment or "").strip()}
+            application=application,
+            stage=stage,
+            reviewer=by,
+            defaults={"comment": (comment or "").strip(), "recommendation": recommendation},
         )
-        for criterion_id, (score, note) in scores.items():
+        for key, (score, note) in scores.items():
             ReviewScore.objects.update_or_create(
                 review=review,
-                criterion_id=criterion_id,
-                defaults={"score": score, "comment": (note or "").strip()},
+                key=key,
+                defaults={
+                    "criterion_id": criteria[key].get("pk"),
+                    "score": score,
+                    "comment": (note or "").strip(),
+                },
             )
+    return review
+
+
+def share_review_comment(review: Review, *, by: User, shared: bool = True) -> Review:
+    """The staff share a review's general comment with the lead (or stop sharing it)."""
+    if not permissions.can_share_review(by, review.application):
+        raise PermissionDenied
+    if shared and not review.comment:
+        raise ValidationError(_("This review has no general comment to share."))
+    review.shared_at = timezone.now() if shared else None
+    review.shared_by = by if shared else None
+    review.save(update_fields=["shared_at", "shared_by", "updated_at"])
     return review
 
 
@@ -111,29 +136,53 @@ class CriterionSummary:
 
 @dataclass
 class ReviewSummary:
-    """Per-criterion averages and the weighted average over every reviewer's scores."""
+    """Per-criterion averages, the weighted average over every reviewer's scores, and how many
+    reviewers recommend what."""
 
     criteria: list[CriterionSummary]
     weighted_average: Decimal | None
     reviewers: int
+    recommendations: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def recommendation_counts(self) -> list[tuple[str, int]]:
+        """(label, count) of each recommendation given, in the choices' order."""
+        return [
+            (label, self.recommendations[value])
+            for value, label in Review.Recommendation.choices
+            if self.recommendations.get(value)
+        ]
 
 
 def review_summary(application: FundingApplication, criteria=None, reviews=None) -> ReviewSummary:
-    """Reads prefetched ``criteria`` and ``reviews__scores`` when present."""
-    criteria = list(criteria if criteria is not None else application.call.criteria.all())
+    """Over ``reviews`` (default: every review of the dossier) and ``criteria`` (dicts of
+    `criteria_of`; default: those of the current stage, not localized: for the averages of
+    lists). Reads prefetched `reviews__scores`."""
+    if criteria is None:
+        criteria = criteria_of(
+            application, permissions.current_stage(application), localized=False
+        )
     reviews = list(reviews if reviews is not None else application.reviews.all())
-    by_criterion: dict[int, list] = {c.pk: [] for c in criteria}
+    by_key: dict[str, list] = {c["key"]: [] for c in criteria}
     for review in reviews:
         for score in review.scores.all():
-            by_criterion.setdefault(score.criterion_id, []).append(score)
+            by_key.setdefault(score.key, []).append(score)
     summaries, total, weights = [], Decimal(0), 0
     for criterion in criteria:
-        found = by_criterion.get(criterion.pk, [])
+        found = by_key.get(criterion["key"], [])
         average = None
         if found:
             average = Decimal(sum(s.score for s in found)) / len(found)
-            total += Decimal(sum(s.score for s in found)) * criterion.weight
-            weights += criterion.weight * len(found)
-        summaries.append(CriterionSummary(criterion.label, criterion.weight, average, scores=found))
+            total += Decimal(sum(s.score for s in found)) * criterion["weight"]
+            weights += criterion["weight"] * len(found)
+        summaries.append(
+            CriterionSummary(criterion["label"], criterion["weight"], average, scores=found)
+        )
     weighted = (total / weights).quantize(Decimal("0.01")) if weights else None
-    return ReviewSummary(summaries, weighted, len(reviews))
+    recommendations: dict[str, int] = {}
+    for review in reviews:
+        if review.recommendation:
+            recommendations[review.recommendation] = (
+                recommendations.get(review.recommendation, 0) + 1
+            )
+    return ReviewSummary(summaries, weighted, len(reviews), recommendations)

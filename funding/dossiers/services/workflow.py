@@ -26,9 +26,22 @@ from funding.dossiers.models import (
     FundingApplication,
     VersionDocument,
 )
-from funding.dossiers.models.dossier import LEAD, REVIEWER
+from funding.dossiers.models.dossier import DECIDERS, LEAD, STAFF
 from funding.dossiers.services.campaigns import refresh_secured_funding
-from funding.dossiers.services.people import experiment_people, funder_url, lead_url, reviewers_of
+from funding.dossiers.services.people import (
+    committee_of,
+    experiment_people,
+    funder_url,
+    lead_url,
+    reviewers_of,
+)
+from funding.dossiers.services.stages import (
+    enter_first_stage,
+    leave_stage,
+    move_on,
+    stage_label,
+    stage_name,
+)
 
 State = FundingApplication.State
 
@@ -45,6 +58,10 @@ class InvalidDecision(WorkflowError):
 
 def _freezes_version(name: str) -> bool:
     return bool(declaration(FundingApplication, name).custom.get("freezes_version"))
+
+
+def _flag(name: str, flag: str) -> bool:
+    return bool(declaration(FundingApplication, name).custom.get(flag))
 
 
 def _create_version(application: FundingApplication, by: User) -> ApplicationVersion:
@@ -103,7 +120,8 @@ class DossierWorkflow(Workflow):
     def before(
         self, obj, name, *, by, comment, granted_amount=None, conditions: str = "", **params
     ) -> None:
-        if name == "accept":
+        obj._from_stage = stage_name(obj)
+        if _flag(name, "money"):
             amount = _parse_amount(granted_amount)
             if amount is None:
                 amount = obj.requested_amount
@@ -114,15 +132,38 @@ class DossierWorkflow(Workflow):
                 )
             obj.granted_amount = amount
             obj.conditions = (conditions or "").strip()
-        if name == "decline":
+            obj.decision_reason = ""
+        elif name in {"decline", "revise_decline"}:
             obj.decision_reason = comment
+            obj.granted_amount = None
+            obj.conditions = ""
 
     def after(self, obj, name, *, by, **params) -> None:
         if _freezes_version(name):
             _create_version(obj, by)
+        if name == "start_review":
+            enter_first_stage(obj)
+        elif name == "advance":
+            move_on(obj)
+        elif _flag(name, "decision") and obj.stage_id:
+            leave_stage(obj)
+
+    def record(self, obj, name: str, *, by, from_state: str, comment: str):
+        """The audit record, with the stages left and entered and the amount decided."""
+        return ApplicationEvent.objects.create(
+            application=obj,
+            actor=by,
+            transition=name,
+            from_state=from_state,
+            to_state=obj.state,
+            comment=comment,
+            from_stage=getattr(obj, "_from_stage", ""),
+            to_stage=stage_name(obj) if obj.state == State.UNDER_REVIEW else "",
+            granted_amount=obj.granted_amount if _flag(name, "money") else None,
+        )
 
     def done(self, obj, name, *, by, event, **params) -> None:
-        if name == "accept":
+        if _flag(name, "decision"):
             refresh_secured_funding(obj.experiment)
         _notify_transition(obj, event)
 
@@ -132,7 +173,7 @@ run_transition = WORKFLOW.run
 transitions_for = WORKFLOW.transitions_for
 # The transitions of each side: the leads' pages and the funders' space run only theirs.
 LEAD_TRANSITIONS = WORKFLOW.names_for(LEAD)
-REVIEWER_TRANSITIONS = WORKFLOW.names_for(REVIEWER)
+FUNDER_TRANSITIONS = WORKFLOW.names_for(STAFF) + WORKFLOW.names_for(DECIDERS)
 
 
 def _notify_transition(application: FundingApplication, event: ApplicationEvent) -> None:
@@ -141,8 +182,15 @@ def _notify_transition(application: FundingApplication, event: ApplicationEvent)
     # Addresses are reversed in each recipient's language (inside `compose`).
     if _freezes_version(name) or (name == "withdraw" and application.version_number > 0):
         recipients, url = reviewers_of(application), funder_url
-    elif name in {"request_changes", "accept", "decline"}:
+    elif name == "request_changes" or _flag(name, "decision"):
         recipients, url = experiment_people(application, coordinators=True), lead_url
+    elif name == "advance":
+        stage = application.stage
+        if stage.actors == "committee":
+            recipients = committee_of(application)
+        else:
+            recipients = reviewers_of(application)
+        url = funder_url
     elif name == "start_review":
         recipients, url = experiment_people(application, coordinators=False), lead_url
     else:
@@ -154,7 +202,9 @@ def _notify_transition(application: FundingApplication, event: ApplicationEvent)
             "actor": actor.get_full_name() if actor else _("The platform"),
             "action": WORKFLOW.label(name),
         }
-        if name == "accept" and application.granted_amount is not None:
+        if event.to_stage:
+            body += "\n\n" + _("Review stage: %(stage)s") % {"stage": stage_label(event.to_stage)}
+        if _flag(name, "money") and application.granted_amount is not None:
             body += "\n\n" + _("Granted amount: %(amount)s €") % {
                 "amount": number_format(application.granted_amount, 2, force_grouping=True)
             }
