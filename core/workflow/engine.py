@@ -228,6 +228,8 @@ class Workflow:
                 raise TransitionNotPossible(self._not_possible(locked))
             strict, soft, first = _unmet(declaration, locked)
             if strict or (soft and not comment):
+                if first is None:  # only overridable conditions are unmet
+                    first = next((c for c in declaration.overridable if c.missing(locked)), None)
                 raise ConditionsUnmet(self._refusal(first, strict or soft), strict + soft)
             if declaration.comment_required and not comment:
                 raise CommentRequired(_("Please explain this decision in a comment."))
@@ -267,7 +269,7 @@ class Workflow:
 
     def _refusal(self, first, missing: list[Requirement]) -> str:
         """The message of a refusal for unmet conditions (``first``: the first condition not
-        met, None when only overridable ones are)."""
+        met; the first overridable one not met when only those are)."""
         if self.unmet_message is None or (first is not None and first.own_refusal):
             return str(missing[0].message)
         return str(self.unmet_message)

@@ -91,7 +91,13 @@ def test_every_transition_declares_its_label_and_rule_between_declared_states(mo
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_terminal_states_are_those_no_transition_leaves(model):
-    left = {source for item in declarations(model) for source in item.sources}
+    """A decision is final: only a new decision (`revises`) replaces it, in the history."""
+    left = {
+        source
+        for item in declarations(model)
+        if not item.custom.get("revises")
+        for source in item.sources
+    }
     for state in model.State:
         assert (state.value not in left) is state.terminal, state
     assert initial_state(model) in model.State.values
@@ -278,7 +284,15 @@ def test_each_workflow_names_its_changed_error_for_the_api():
     assert dossiers.DossierChanged.__name__ == "DossierChanged"
     assert issubclass(dossiers.InvalidDecision, WorkflowError)
     assert dossiers.LEAD_TRANSITIONS == ("submit", "resubmit", "withdraw")
-    assert dossiers.REVIEWER_TRANSITIONS == ("start_review", "request_changes", "accept", "decline")
+    assert dossiers.FUNDER_TRANSITIONS == (
+        "start_review",
+        "revise_accept",
+        "revise_decline",
+        "advance",
+        "request_changes",
+        "accept",
+        "decline",
+    )
 
 
 def test_workflow_for_a_model_without_one_is_a_lookup_error():

@@ -137,7 +137,11 @@ def test_reviewers_start_score_and_decide_through_the_pages(client, world):
     assert client.post(scores, {}).status_code == 400
     response = client.post(
         scores,
-        {f"score_call-{useful.pk}": "4", f"comment_call-{useful.pk}": "Solide", f"score_call-{feasible.pk}": "2"},
+        {
+            f"score_call-{useful.pk}": "4",
+            f"comment_call-{useful.pk}": "Solide",
+            f"score_call-{feasible.pk}": "2",
+        },
     )
     assert response.status_code == 302
     assert Review.objects.get(application=application).scores.count() == 2

@@ -38,7 +38,7 @@ LEAD = Rule("lead", "funding.dossiers.permissions.leads")
 STAFF = Rule("funder's staff", "funding.dossiers.permissions.staff")
 DECIDERS = Rule("whom the stage allows", "funding.dossiers.permissions.deciders")
 # A review stage may move on before its reviews are in, with a comment saying why.
-REVIEWS_DONE = Condition(reviews_done)
+REVIEWS_DONE = Condition(reviews_done, own_refusal=True)
 
 
 def _is_crowdfunding(call: FundingCall) -> bool:
@@ -289,7 +289,11 @@ class FundingApplication(FSMModelMixin, models.Model):
         conditions=[Condition(decision_revisable, own_refusal=True)],
         permission=STAFF,
         custom=declare(
-            _("Take a new decision: accept"), comment_required=True, decision=True, money=True
+            _("Take a new decision: accept"),
+            comment_required=True,
+            decision=True,
+            money=True,
+            revises=True,
         ),
     )
     def revise_accept(self) -> None:
@@ -302,7 +306,9 @@ class FundingApplication(FSMModelMixin, models.Model):
         source=State.ACCEPTED,
         target=State.DECLINED,
         permission=STAFF,
-        custom=declare(_("Take a new decision: decline"), comment_required=True, decision=True),
+        custom=declare(
+            _("Take a new decision: decline"), comment_required=True, decision=True, revises=True
+        ),
     )
     def revise_decline(self) -> None:
         """An acceptance replaced by a decline (the funding is withdrawn), in the history."""

@@ -99,7 +99,9 @@ def leave_stage(application: FundingApplication) -> None:
     """A decision ends the review: the current stage is left (the dossier keeps pointing at it,
     the stage where the decision was taken)."""
     if application.stage_id:
-        DossierStage.objects.filter(pk=application.stage_id).update(left_at=timezone.now())
+        stage = application.stage
+        stage.left_at = timezone.now()
+        stage.save(update_fields=["left_at"])
 
 
 def stage_name(application: FundingApplication) -> str:
