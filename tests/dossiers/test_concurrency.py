@@ -79,3 +79,45 @@ def test_the_same_decision_twice_applies_once(on_postgresql, world):
     )
     world.experiment.refresh_from_db()
     assert world.experiment.secured_funding == application.requested_amount
+
+
+def test_two_people_moving_a_dossier_on_at_once_move_it_one_stage(on_postgresql, world):
+    """`advance` keeps the state: the stage each saw is what refuses the second click."""
+    from tests.dossiers.stage_helpers import follow_preset
+
+    follow_preset(world.call_a.source.funder, "screening_review_committee")
+    application = under_review(world)
+    seen = application.stage_id
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def attempt(user):
+        try:
+            barrier.wait(timeout=10)
+            dossiers.run_transition(
+                application,
+                "advance",
+                by=user,
+                comment="Les expertises suivront.",
+                expected_state="under_review",
+                expected_stage=seen,
+            )
+            outcomes.append("won")
+        except dossiers.WorkflowError as refused:
+            outcomes.append(refused.status)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=attempt, args=(u,)) for u in (world.reviewer_a, world.reviewer_a2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes, key=str) == [409, "won"], outcomes
+    application = FundingApplication.objects.get(pk=application.pk)
+    assert application.stage.code == "external_review"
+    assert (
+        ApplicationEvent.objects.filter(application=application, transition="advance").count() == 1
+    )

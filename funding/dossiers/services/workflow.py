@@ -118,8 +118,21 @@ class DossierWorkflow(Workflow):
     unmet_message = gettext_lazy("The dossier is not complete yet.")
 
     def before(
-        self, obj, name, *, by, comment, granted_amount=None, conditions: str = "", **params
+        self,
+        obj,
+        name,
+        *,
+        by,
+        comment,
+        granted_amount=None,
+        conditions: str = "",
+        expected_stage=None,
+        **params,
     ) -> None:
+        # `advance` keeps the state: the stage the person saw tells whether someone else moved
+        # the dossier on meanwhile (two clicks must not skip a stage).
+        if expected_stage not in (None, "") and str(obj.stage_id or "") != str(expected_stage):
+            raise DossierChanged(str(self.changed_message))
         obj._from_stage = stage_name(obj)
         if _flag(name, "money"):
             amount = _parse_amount(granted_amount)
