@@ -36,6 +36,8 @@ from funding.dossiers.services.people import (
 from funding.dossiers.services.preparing import (
     add_document,
     outside_lead_organisation_message,
+    remove_document,
+    reuse_document,
     save_answers,
     start_application,
 )
@@ -47,6 +49,7 @@ from funding.dossiers.services.reviewing import (
     review_summary,
     save_review,
 )
+from funding.dossiers.services.standing import application_rows, secured_by
 from funding.dossiers.services.workflow import (
     LEAD_TRANSITIONS,
     REVIEWER_TRANSITIONS,
@@ -77,6 +80,7 @@ __all__ = [
     "WorkflowError",
     "add_document",
     "add_note",
+    "application_rows",
     "checklist",
     "closing_moment",
     "deadline_gaps",
@@ -87,12 +91,15 @@ __all__ = [
     "outside_lead_organisation_message",
     "post_message",
     "refresh_secured_funding",
+    "remove_document",
     "requirements_of",
+    "reuse_document",
     "review_summary",
     "reviewers_of",
     "run_transition",
     "save_answers",
     "save_review",
+    "secured_by",
     "secured_funding_of",
     "send_reminders",
     "start_application",
