@@ -37,6 +37,14 @@ ACCEPTED = {
     "jpg": "image/jpeg",
 }
 
+_TYPE_LABELS = {content_type: extension.upper() for extension, content_type in ACCEPTED.items()}
+_TYPE_LABELS["image/jpeg"] = "JPEG"
+
+
+def type_label(content_type: str) -> str:
+    """The name people know a document's type by ("PDF", "DOCX"), never a MIME type."""
+    return _TYPE_LABELS.get(content_type, content_type.rsplit("/", 1)[-1].upper())
+
 
 @dataclass(frozen=True)
 class CheckedFile:

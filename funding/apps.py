@@ -15,11 +15,16 @@ class FundingConfig(AppConfig):
         import funding.dossiers.permissions as permissions
         import funding.dossiers.views as dossier_views
         from accounts.two_factor import register_requirement
+        from funding.dossiers.services.standing import application_rows
+        from funding.matching.applications import register_reader
         from funding.matching.views.recommendations import tab_visible
         from projects.experiments.tabs import ExperimentTab, register
 
         # Funder reviewers read unpublished dossiers: two-factor authentication (docs/security.md).
         register_requirement(permissions.is_reviewer)
+        # The funding tab and its plan count the experiment's dossiers (the two areas are
+        # independent: docs/architecture.md).
+        register_reader(application_rows)
         register(
             ExperimentTab(
                 key="funding",

@@ -15,8 +15,14 @@ dossier_patterns = [
     path("", dossier_views.dossier, name="dossier"),
     path(_("answers/"), dossier_views.dossier_answers, name="dossier_answers"),
     path(_("documents/"), dossier_views.dossier_upload, name="dossier_upload"),
+    path(_("documents/reuse/"), dossier_views.dossier_reuse, name="dossier_reuse"),
     path(
         _("documents/<int:document_pk>/"), dossier_views.dossier_document, name="dossier_document"
+    ),
+    path(
+        _("documents/<int:document_pk>/remove/"),
+        dossier_views.dossier_document_remove,
+        name="dossier_document_remove",
     ),
     path(_("messages/"), dossier_views.dossier_message, name="dossier_message"),
     path(_("actions/<slug:name>/"), dossier_views.dossier_transition, name="dossier_transition"),

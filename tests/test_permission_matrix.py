@@ -6,6 +6,8 @@ another success), 302 to the sign-in page (`LOGIN`), 403, 404 (what exists is no
 405 (the method is not the view's).
 """
 
+from dataclasses import replace
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -183,9 +185,15 @@ MATRIX = {
         {**DOSSIER_SIDE, "lead": 400, "coordinator": 403}, kwargs=dossier, method="post"
     ),
     "funding:dossier_transition": Entry(
-        # The form names the state it was shown in: without it, 400.
-        {**DOSSIER_SIDE, "lead": 400, "coordinator": 400},
+        # Without the state it was shown in: refused, back to the page (post/redirect/get).
+        {**DOSSIER_SIDE, "lead": REDIRECT, "coordinator": 403},
         kwargs=lambda w: {**dossier(w), "name": "withdraw"},
+        method="post",
+    ),
+    "funding:dossier_reuse": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
+    "funding:dossier_document_remove": Entry(
+        FROZEN_DOSSIER,
+        kwargs=lambda w: {**dossier(w), "document_pk": w.dossier_document.pk},
         method="post",
     ),
     # Not a crowdfunding call: there is no campaign to follow.
@@ -217,7 +225,8 @@ MATRIX = {
     "funding:review_note": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
     "funding:review_message": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
     "funding:review_transition": Entry(
-        FUNDER_A_EMPTY,  # changes requested without a comment
+        # Changes requested without a comment: refused, back to the page (post/redirect/get).
+        {**FUNDER_A, "reviewer_a": REDIRECT},
         kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
         method="post",
     ),
@@ -260,7 +269,9 @@ MATRIX = {
         data={"role": "admin"},
     ),
     "projects:organisation_member_remove": Entry(
-        ORG_ADMIN_ACTION, kwargs=lambda w: {"pk": w.org_membership.pk}, method="post"
+        ORG_ADMIN_ACTION,
+        kwargs=lambda w: {"pk": w.org_membership.pk},
+        method="post",
     ),
     # --- the sharing board
     "projects:sharing_board": Entry(EVERYONE),
@@ -414,6 +425,21 @@ MATRIX = {
     "api:sharing-conversation-detail": Entry({**CONVERSATION, "anonymous": 401}, kwargs=conv),
 }
 
+# Destructive actions are sent confirmed (`confirmed=yes`, as the dialog does); without it, who
+# may act gets the page that asks (core.confirmation, 200), the others the same refusal.
+UNCONFIRMED = {
+    "funding:dossier_transition": {**DOSSIER_SIDE, "coordinator": 403},
+    "funding:dossier_document_remove": FROZEN_DOSSIER,
+    "projects:organisation_leave": {"anonymous": LOGIN, "*": 200},
+    "projects:membership_request_withdraw": {"anonymous": LOGIN, "pending": 200, "*": 404},
+    "projects:organisation_member_remove": ORG_ADMINS,
+    "projects:sharing_photo_delete": POST_OWNER,
+    "projects:sharing_transition": POST_OWNER,
+}
+for _name, _expect in UNCONFIRMED.items():
+    MATRIX[f"{_name}#unconfirmed"] = replace(MATRIX[_name], expect=_expect)
+    MATRIX[_name] = replace(MATRIX[_name], data={**MATRIX[_name].data, "confirmed": "yes"})
+
 
 def test_every_url_has_an_entry():
     names = own_url_names()
@@ -455,8 +481,7 @@ def test_each_role_gets_the_expected_answer(world, key):
         client = Client()
         if role != "anonymous":
             client.force_login(world.user(role))
-        # Each request in a savepoint rolled back: a POST that succeeds changes nothing for
-        # the next role.
+        # Each request in a savepoint rolled back: a POST that succeeds changes nothing after.
         savepoint = transaction.savepoint()
         try:
             send = getattr(client, entry.method)

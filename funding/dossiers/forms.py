@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.documents import ACCEPTED
+from core.documents import ACCEPTED, type_label
 from core.workflow.forms import TransitionForm as BaseTransitionForm
 from funding.dossiers.models import MAX_SCORE, FundingApplication, Review
 
@@ -39,6 +40,8 @@ class AnswersForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
+    """A new file for a required document of the call."""
+
     requirement = forms.TypedChoiceField(label=_("Required document"), coerce=int)
     file = forms.FileField(
         label=_("File"),
@@ -49,6 +52,29 @@ class DocumentUploadForm(forms.Form):
     def __init__(self, *args, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requirement"].choices = [(d.pk, d.label) for d in documents]
+
+
+class DocumentReuseForm(forms.Form):
+    """One of the experiment's documents given for a required document of the call."""
+
+    requirement = forms.TypedChoiceField(label=_("Required document"), coerce=int)
+    document = forms.TypedChoiceField(label=_("Document of the experiment"), coerce=int)
+
+    def __init__(self, *args, documents=(), experiment_documents=(), prefix="reuse", **kwargs):
+        super().__init__(*args, prefix=prefix, **kwargs)
+        self.fields["requirement"].choices = [(d.pk, d.label) for d in documents]
+        self.fields["document"].choices = [
+            (
+                d.pk,
+                _("%(title)s — %(type)s, %(size)s")
+                % {
+                    "title": d.title,
+                    "type": type_label(d.content_type),
+                    "size": filesizeformat(d.size),
+                },
+            )
+            for d in experiment_documents
+        ]
 
 
 class MessageForm(forms.Form):

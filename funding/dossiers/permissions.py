@@ -176,6 +176,18 @@ def can_edit_application(user, application) -> bool:
     }
 
 
+def can_reuse_document(user, application, document) -> bool:
+    """Give one of the experiment's documents for the dossier: who may change the dossier, and
+    only documents of the dossier's own experiment (which they may read)."""
+    import projects.experiments.permissions as experiment_permissions
+
+    return (
+        document.experiment_id == application.experiment_id
+        and can_edit_application(user, application)
+        and experiment_permissions.can_view(user, application.experiment)
+    )
+
+
 # ---------------------------------------------------------------------- transitions' rules
 # The role part of a dossier transition (state and conditions are the workflow's): each
 # `@transition` of `FundingApplication` names one of these in its `Rule`.

@@ -24,7 +24,8 @@ from core.translation import localize_all
 from funding.catalogue.models import FundingCall
 from funding.dossiers.forms import InboxFilterForm, MessageForm, NoteForm, ReviewForm
 from funding.dossiers.models import ApplicationVersion, FundingApplication, Review
-from funding.dossiers.views import run_transition_view, save_campaign_view
+from funding.dossiers.transitions import kept_typed, run_transition_view
+from funding.dossiers.views import save_campaign_view
 
 State = FundingApplication.State
 INBOX_SIZE = 100
@@ -150,7 +151,7 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
         "transitions": [
             t for t in dossiers.transitions_for(application, user) if t.possible and t.permitted
         ],
-        "transition_form": forms.get("transition_form"),
+        "kept": kept_typed(request, application),
         "campaign": getattr(application, "campaign", None) if application.is_crowdfunding else None,
         "campaign_form": forms.get("campaign_form"),
         "can_update_campaign": permissions.can_update_campaign(user, application),
@@ -279,9 +280,7 @@ def review_transition(request, pk: int, name: str):
         application,
         name,
         on_success=lambda: _back(pk),
-        render_again=lambda form, status: _detail(
-            request, application, status=status, transition_form=form
-        ),
+        on_refusal=lambda: _back(pk, "#decide-title"),
     )
 
 

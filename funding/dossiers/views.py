@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,18 +21,19 @@ import funding.dossiers.permissions as permissions
 import funding.dossiers.services as dossiers
 import funding.dossiers.snapshots as snapshots
 import projects.experiments.permissions as experiment_permissions
+from core import confirmation
 from core.documents import download_response, store_upload
 from core.translation import localize_all
-from core.workflow import WorkflowError
 from funding.catalogue.models import CallRequirement, FundingCall
 from funding.dossiers.forms import (
     AnswersForm,
     CampaignForm,
+    DocumentReuseForm,
     DocumentUploadForm,
     MessageForm,
-    TransitionForm,
 )
 from funding.dossiers.models import FundingApplication
+from funding.dossiers.transitions import kept_typed, run_transition_view
 from projects.experiments.models import Experiment
 
 State = FundingApplication.State
@@ -125,6 +126,8 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
     answers = {a.requirement_id: a.text for a in application.answers.all()}
     uploaded = {d.requirement_id: d for d in application.documents.all()}
     can_edit = permissions.can_edit_application(user, application)
+    # The experiment's own documents, to give one instead of uploading it again.
+    reusable = list(experiment.documents.order_by("title", "pk")) if can_edit else []
     campaign = getattr(application, "campaign", None) if application.is_crowdfunding else None
     context = {
         **_base_context(request, experiment),
@@ -149,12 +152,18 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
         ),
         "upload_form": forms.get("upload_form")
         or (DocumentUploadForm(documents=document_types) if can_edit and document_types else None),
+        "reuse_form": forms.get("reuse_form")
+        or (
+            DocumentReuseForm(documents=document_types, experiment_documents=reusable)
+            if reusable and document_types
+            else None
+        ),
         "message_form": forms.get("message_form")
         or (MessageForm() if permissions.can_write_message(user, application) else None),
         "transitions": [
             t for t in dossiers.transitions_for(application, user) if t.possible and t.permitted
         ],
-        "transition_form": forms.get("transition_form"),
+        "kept": kept_typed(request, application),
         "versions": application.versions.all(),
         "messages_list": application.messages.select_related("author"),
         "events": application.events.select_related("actor"),
@@ -213,16 +222,30 @@ def dossier_answers(request, pk: int, dossier_pk: int):
     return _detail(request, application, status=400, answers_form=form)
 
 
-@login_required
-@require_POST
-def dossier_upload(request, pk: int, dossier_pk: int):
+def _document_types(application: FundingApplication) -> list:
+    return localize_all(
+        [
+            r
+            for r in dossiers.requirements_of(application)
+            if r.kind == CallRequirement.Kind.DOCUMENT
+        ]
+    )
+
+
+def _editable(request, pk: int, dossier_pk: int) -> FundingApplication:
     application = get_application_for(request.user, pk, dossier_pk)
     if not permissions.can_edit_application(request.user, application):
         raise PermissionDenied
-    document_types = [
-        r for r in dossiers.requirements_of(application) if r.kind == CallRequirement.Kind.DOCUMENT
-    ]
-    form = DocumentUploadForm(request.POST, request.FILES, documents=localize_all(document_types))
+    return application
+
+
+@login_required
+@require_POST
+def dossier_upload(request, pk: int, dossier_pk: int):
+    """A new file for a required document (400 with the reason when refused)."""
+    application = _editable(request, pk, dossier_pk)
+    document_types = _document_types(application)
+    form = DocumentUploadForm(request.POST, request.FILES, documents=document_types)
     status = 400
     if form.is_valid():
         requirement = next(r for r in document_types if r.pk == form.cleaned_data["requirement"])
@@ -240,6 +263,55 @@ def dossier_upload(request, pk: int, dossier_pk: int):
             messages.success(request, _("Document added."))
             return redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk)
     return _detail(request, application, status=status, upload_form=form)
+
+
+@login_required
+@require_POST
+def dossier_reuse(request, pk: int, dossier_pk: int):
+    """One of the experiment's documents given for a required document: a document of
+    another experiment is not a choice of the form (400)."""
+    application = _editable(request, pk, dossier_pk)
+    document_types = _document_types(application)
+    reusable = list(application.experiment.documents.all())
+    form = DocumentReuseForm(request.POST, documents=document_types, experiment_documents=reusable)
+    status = 400
+    if form.is_valid():
+        requirement = next(r for r in document_types if r.pk == form.cleaned_data["requirement"])
+        document = next(d for d in reusable if d.pk == form.cleaned_data["document"])
+        status = store_upload(
+            form,
+            "document",
+            lambda: dossiers.reuse_document(
+                application, by=request.user, requirement=requirement, document=document
+            ),
+        )
+        if status is None:
+            messages.success(
+                request,
+                _("“%(title)s” given for “%(label)s”.")
+                % {"title": document.title, "label": requirement.label},
+            )
+            return redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk)
+    return _detail(request, application, status=status, reuse_form=form)
+
+
+@login_required
+@require_POST
+def dossier_document_remove(request, pk: int, dossier_pk: int, document_pk: int):
+    """Take a document out of the dossier, once confirmed (core.confirmation)."""
+    application = _editable(request, pk, dossier_pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    page = confirmation.ask(
+        request,
+        question=_("Remove “%(name)s” from the dossier?") % {"name": document.original_name},
+        confirm_label=_("Remove the document"),
+        cancel_url=_dossier_url(application, "#documents-title"),
+    )
+    if page is not None:
+        return page
+    dossiers.remove_document(application, by=request.user, document=document)
+    messages.success(request, _("Document removed."))
+    return redirect(_dossier_url(application, "#documents-title"))
 
 
 @login_required
@@ -284,50 +356,40 @@ def dossier_message(request, pk: int, dossier_pk: int):
     return _detail(request, application, status=400, message_form=form)
 
 
+def _dossier_url(application: FundingApplication, anchor: str = "") -> str:
+    kwargs = {"pk": application.experiment_id, "dossier_pk": application.pk}
+    return reverse("funding:dossier", kwargs=kwargs) + anchor
+
+
 @login_required
 @require_POST
 def dossier_transition(request, pk: int, dossier_pk: int, name: str):
-    """Submit, resubmit or withdraw (the lead's transitions)."""
+    """Send, send again or withdraw (the lead's transitions); withdrawing once confirmed."""
     application = get_application_for(request.user, pk, dossier_pk)
     if name not in dossiers.LEAD_TRANSITIONS:
         raise Http404
     if permissions.outside_lead_organisation(request.user, application.experiment):
         return _outside_lead_organisation(request, application.experiment)
+    if name == "withdraw":
+        if not permissions.leads(request.user, application):
+            raise PermissionDenied  # as the engine would: no confirmation to ask for
+        page = confirmation.ask(
+            request,
+            question=_("Withdraw the dossier for “%(call)s”? The funder will no longer review it.")
+            % {"call": localize_all([application.call])[0].name},
+            confirm_label=_("Withdraw the dossier"),
+            cancel_url=_dossier_url(application),
+        )
+        if page is not None:
+            return page
+    url = _dossier_url(application)
     return run_transition_view(
         request,
         application,
         name,
-        on_success=lambda: redirect("funding:dossier", pk=pk, dossier_pk=dossier_pk),
-        render_again=lambda form, status: _detail(
-            request, application, status=status, transition_form=form
-        ),
+        on_success=lambda: HttpResponseRedirect(url),
+        on_refusal=lambda: HttpResponseRedirect(url + "#actions-title"),
     )
-
-
-def run_transition_view(request, application, name, *, on_success, render_again):
-    """Shared by both sides: validate the form, run the service, report the outcome."""
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The form was incomplete: reload the page and try again."))
-        return render_again(form, 400)
-    label = str(dossiers.WORKFLOW.label(name))
-    try:
-        dossiers.run_transition(
-            application,
-            name,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-            expected_state=form.cleaned_data["expected_state"],
-            granted_amount=form.cleaned_data.get("granted_amount"),
-            conditions=form.cleaned_data.get("conditions", ""),
-        )
-    except WorkflowError as error:
-        messages.error(request, error.message)
-        for item in error.missing:
-            messages.error(request, item.message)
-        return render_again(form, error.status)
-    messages.success(request, _("Done: %(action)s.") % {"action": label})
-    return on_success()
 
 
 @login_required

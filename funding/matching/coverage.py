@@ -21,14 +21,20 @@ class Segment:
 
 
 def coverage_segments(experiment: ExperimentFacts, plan: FundingPlan) -> list[Segment]:
-    """Self-financing, secured funding, each plan line, then the gap, as shares of the cash
-    budget (for an SVG bar; the same figures are listed in text beside it)."""
+    """Self-financing, secured funding, requests pending, each plan line, then the gap, as
+    shares of the cash budget (for an SVG bar; the same figures are listed in text beside it)."""
     budget = experiment.cash_budget
     if budget <= 0:
         return []
+    commitments = plan.commitments
     parts: list[tuple[str, Decimal, str]] = [
         (str(_("Self-financing")), experiment.self_financing, "self"),
-        (str(_("Secured funding")), experiment.secured_funding, "secured"),
+        (
+            str(_("Secured funding")),
+            max(experiment.secured_funding, commitments.secured),
+            "secured",
+        ),
+        (str(_("Requested, pending")), commitments.pending_total, "pending"),
     ]
     for line in plan.lines:
         kind = (

@@ -99,3 +99,42 @@ class ExperimentFacts:
         """What remains to be found: the cash budget less self-financing and secured funding."""
         need = self.cash_budget - self.self_financing - self.secured_funding
         return max(need, Decimal("0"))
+
+
+# ApplicationFacts.stage values: where a dossier stands, as far as the plan is concerned.
+STAGE_DRAFT = "draft"  # being prepared: nothing asked yet
+STAGE_PENDING = "pending"  # sent, the funder has not decided: the amount requested is on hold
+STAGE_ACCEPTED = "accepted"  # granted: the amount counts as secured
+STAGE_CLOSED = "closed"  # withdrawn or declined: the call may be applied to again
+APPLICATION_STAGES = (STAGE_DRAFT, STAGE_PENDING, STAGE_ACCEPTED, STAGE_CLOSED)
+
+
+@dataclass(frozen=True)
+class ApplicationFacts:
+    """What the funding tab and the planner need to know about one of the experiment's
+    dossiers (read by the dossiers area, which knows its states:
+    `funding.matching.applications`)."""
+
+    id: int
+    call_id: int
+    call_name: str
+    state: str  # the dossier's state value (its badge)
+    state_label: str
+    stage: str  # one of APPLICATION_STAGES
+    requested_amount: Decimal
+    secured_amount: Decimal = Decimal("0")  # accepted: granted (crowdfunding: what it secured)
+    source_kind: str = ""  # one of SOURCE_KINDS, for the cap on public funding
+
+    @property
+    def is_public_money(self) -> bool:
+        return self.source_kind in PUBLIC_SOURCE_KINDS
+
+    @property
+    def blocks_new_dossier(self) -> bool:
+        """A draft, a pending or an accepted dossier: no second one for the same call."""
+        return self.stage != STAGE_CLOSED
+
+    @property
+    def counted(self) -> bool:
+        """Pending and accepted dossiers reduce the need the plan covers."""
+        return self.stage in (STAGE_PENDING, STAGE_ACCEPTED)

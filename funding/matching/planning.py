@@ -1,10 +1,9 @@
 """The funding plan: which calls to apply to, for how much, to cover an experiment's need.
 
-`plan_funding(experiment, calls, today=...)` is a pure function over the facts of
-`funding.matching.facts`. It chooses amounts for the candidate calls (best first, usually the
-matches of
-`funding.matching.scoring`) that cover as much of the funding need as possible, then, among the
-plans covering that much, one with the fewest applications. Rules respected:
+`plan_funding(experiment, calls, today=..., applications=...)` is a pure function over the facts
+of `funding.matching.facts`. It chooses amounts for the candidate calls (best first, usually the
+matches of `funding.matching.scoring`) that cover as much of the funding need as possible, then,
+among the plans covering that much, one with the fewest applications. Rules respected:
 
 - each call's minimum and maximum amount, and its minimum and maximum co-financing rate applied
   to the eligible costs (the costs of the types it funds);
@@ -13,8 +12,8 @@ plans covering that much, one with the fewest applications. Rules respected:
   costs: `CalculatedPublicCap`);
 - one crowdfunding campaign at most, with a realistic goal (default: the smaller of 15,000 € and
   30 % of the need); a goal G brings G x (1 - platform fee);
-- only aid that brings money (no guarantee, in-kind or engineering support), no call already
-  closed; the plan's lines are listed in the order of their deadlines.
+- only aid that brings money, no call already closed, no call the experiment's pending or
+  accepted dossiers already ask (their amounts reduce the need: `funding.matching.commitments`).
 
 It is exact: a mixed-integer linear programme solved by HiGHS through `scipy.optimize.milp`, in
 integer cents, in two phases (maximum coverage, then fewest applications). `docs/funding-plan.md`
@@ -32,7 +31,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from funding.matching.facts import COST_TYPES, CallFacts, ExperimentFacts
+from funding.matching.commitments import Commitments, commitments_of
+from funding.matching.facts import COST_TYPES, ApplicationFacts, CallFacts, ExperimentFacts
 from funding.matching.scoring import closing_date
 from funding.matching.wording import day, money
 
@@ -50,6 +50,7 @@ CLOSED = "closed"
 NO_ELIGIBLE_COST = "no_eligible_cost"
 NO_ROOM = "no_room"
 BEYOND_CANDIDATES = "beyond_candidates"
+APPLIED = "applied"
 
 
 class PlanningError(RuntimeError):
@@ -58,18 +59,10 @@ class PlanningError(RuntimeError):
 
 @dataclass(frozen=True)
 class PlanningSettings:
-    """Tunables of the planner; `from_settings()` reads overrides from `FUNDING_PLANNING`.
-
-    - `public_cap_rate`: total public funding (secured included) at most this percentage of the
-      eligible costs (the cash budget).
-    - `crowdfunding_cap_amount`, `crowdfunding_cap_share`: the crowdfunding goal is at most the
-      smaller of this amount and this percentage of the need (None: no such limit).
-    - `max_crowdfunding_campaigns`: campaigns the plan may propose at once (one: two campaigns
-      for one project split the same community of donors).
-    - `max_candidates`: calls given to the solver (the first ones, in the order received); 20
-      solves in tens of milliseconds.
-    - `time_limit`: seconds allowed to each solver phase.
-    """
+    """Tunables of the planner (docs/funding-plan.md, "The rules"); `from_settings()` reads
+    overrides from `FUNDING_PLANNING`. Public cap and crowdfunding share in percent; two
+    campaigns for one project would split the same donors; 20 candidates solve in tens of
+    milliseconds; `time_limit` in seconds per solver phase."""
 
     public_cap_rate: Decimal = Decimal("80")
     crowdfunding_cap_amount: Decimal | None = Decimal("15000")
@@ -145,6 +138,7 @@ _EXCLUSION_MESSAGES = {
     NO_ELIGIBLE_COST: _("the budget has none of the costs it funds"),
     NO_ROOM: _("its minimum is more than the budget and the caps leave room for"),
     BEYOND_CANDIDATES: _("lower ranked than the calls the plan considers"),
+    APPLIED: _("a dossier sent to it is pending or was accepted"),
 }
 
 
@@ -162,6 +156,7 @@ class FundingPlan:
     public_amount: Decimal  # public funding, secured and planned
     crowdfunding_cap: Decimal | None  # the largest crowdfunding goal allowed
     excluded: tuple[ExcludedCall, ...] = field(default=())
+    commitments: Commitments = field(default_factory=Commitments)
 
     @property
     def applications(self) -> int:
@@ -179,9 +174,7 @@ class FundingPlan:
         )
 
 
-# ---------------------------------------------------------------------------------------------
-# Candidates: each call turned into bounds, in integer cents
-# ---------------------------------------------------------------------------------------------
+# Candidates: each call turned into bounds, in integer cents ----------------------------------
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A call the solver may use: the money it may bring, in cents, and its groups."""
@@ -297,23 +290,28 @@ def candidates(
     return kept, excluded
 
 
-# ---------------------------------------------------------------------------------------------
-# The programme
-# ---------------------------------------------------------------------------------------------
+# The programme --------------------------------------------------------------------------------
 def plan_funding(
     experiment: ExperimentFacts,
     calls: Iterable[CallFacts],
     *,
     today: date,
     settings: PlanningSettings | None = None,
+    applications: Iterable[ApplicationFacts] = (),
 ) -> FundingPlan:
     """The plan covering as much of the experiment's need as the calls allow, with as few
     applications as possible. `calls` come best first: beyond `max_candidates`, the first
-    ones are kept."""
+    ones are kept. The experiment's dossiers (`applications`) count as the commitments say."""
     settings = settings or PlanningSettings()
+    commitments = commitments_of(experiment, applications)
+    experiment = commitments.apply(experiment)
+    calls = list(calls)
+    applied = [c for c in calls if c.id in commitments.call_ids]
+    calls = [c for c in calls if c.id not in commitments.call_ids]
     need = experiment.funding_need.quantize(CENT, ROUND_FLOOR)
     cap = public_cap(experiment, settings)
     pool, excluded = candidates(experiment, calls, today=today, settings=settings)
+    excluded = [ExcludedCall(c, APPLIED) for c in applied] + excluded
     if need <= 0:
         method, amounts = METHOD_NOTHING_NEEDED, {}
     elif not pool:
@@ -348,6 +346,7 @@ def plan_funding(
         public_amount=public_amount,
         crowdfunding_cap=crowdfunding_cap(experiment, settings),
         excluded=tuple(excluded),
+        commitments=commitments,
     )
 
 

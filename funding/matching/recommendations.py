@@ -12,7 +12,8 @@ from datetime import date
 from django.utils import timezone
 
 from funding.catalogue.models import FundingCall
-from funding.matching.facts import CallFacts, ExperimentFacts
+from funding.matching.applications import applications_of
+from funding.matching.facts import ApplicationFacts, CallFacts, ExperimentFacts
 from funding.matching.planning import FundingPlan, PlanningSettings, plan_funding
 from funding.matching.queries import call_facts, experiment_facts, experiments_facts
 from funding.matching.relevance import text_scores
@@ -27,6 +28,7 @@ class Recommendations:
     near_misses: tuple[Match, ...]
     plan: FundingPlan
     today: date
+    applications: tuple[ApplicationFacts, ...] = ()  # the experiment's dossiers, newest first
 
 
 def candidate_calls() -> list[CallFacts]:
@@ -51,7 +53,8 @@ def recommend(
     # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
     # installed; the matcher's own word overlap otherwise.
     scores = text_scores(facts.text, [call.id for call in calls])
-    return recommend_facts(facts, calls, today=today, text_scores=scores)
+    applications = applications_of([facts.id])[facts.id]
+    return recommend_facts(facts, calls, today=today, text_scores=scores, applications=applications)
 
 
 def recommend_many(
@@ -66,7 +69,11 @@ def recommend_many(
     facts = experiments_facts(experiment_ids)
     if calls is None:
         calls = candidate_calls() if facts else []
-    return {pk: recommend_facts(f, calls, today=today) for pk, f in facts.items()}
+    applications = applications_of(facts) if facts else {}
+    return {
+        pk: recommend_facts(f, calls, today=today, applications=applications[pk])
+        for pk, f in facts.items()
+    }
 
 
 def recommend_facts(
@@ -75,8 +82,10 @@ def recommend_facts(
     *,
     today: date,
     text_scores: dict | None = None,
+    applications: tuple[ApplicationFacts, ...] = (),
 ) -> Recommendations:
-    """The pure part: match ``calls`` and plan the matches for an experiment's facts.
+    """The pure part: match ``calls`` and plan the matches for an experiment's facts, counting
+    its dossiers (``applications``: pending requests and grants reduce the need).
 
     ``recommend_many`` gives no ``text_scores`` (one search per experiment would make the
     matrix's queries grow with its rows): the matcher then uses its own word overlap.
@@ -93,6 +102,7 @@ def recommend_facts(
         [match.call for match in result.matches],
         today=today,
         settings=PlanningSettings.from_settings(),
+        applications=applications,
     )
     return Recommendations(
         experiment=facts,
@@ -100,4 +110,5 @@ def recommend_facts(
         near_misses=result.near_misses,
         plan=plan,
         today=today,
+        applications=applications,
     )

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 import projects.network.permissions as permissions
 import projects.network.services as services
+from core import confirmation
 from core.text import Fold, search_terms
 from projects.network.directory_links import organisation_urls
 from projects.network.forms import (
@@ -129,7 +131,18 @@ def organisation_join(request, pk: int):
 @login_required
 @require_POST
 def request_withdraw(request, pk: int):
-    membership_request = get_object_or_404(MembershipRequest, pk=pk, user=request.user)
+    membership_request = get_object_or_404(
+        MembershipRequest.objects.select_related("organisation"), pk=pk, user=request.user
+    )
+    page = confirmation.ask(
+        request,
+        question=_("Withdraw your request to join %(name)s?")
+        % {"name": membership_request.organisation.name},
+        confirm_label=_("Withdraw the request"),
+        cancel_url=reverse("projects:my_organisations"),
+    )
+    if page is not None:
+        return page
     try:
         services.withdraw_request(membership_request, by=request.user)
     except ValidationError as error:
@@ -143,6 +156,15 @@ def request_withdraw(request, pk: int):
 @require_POST
 def organisation_leave(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
+    page = confirmation.ask(
+        request,
+        question=_("Leave %(name)s? You will no longer act on its behalf.")
+        % {"name": organisation.name},
+        confirm_label=_("Leave the organisation"),
+        cancel_url=reverse("projects:my_organisations"),
+    )
+    if page is not None:
+        return page
     try:
         services.leave_organisation(organisation, by=request.user)
     except ValidationError as error:
@@ -244,6 +266,18 @@ def member_role(request, pk: int):
 @require_POST
 def member_remove(request, pk: int):
     membership = _membership(request, pk)
+    page = confirmation.ask(
+        request,
+        question=_("Remove %(name)s from %(organisation)s?")
+        % {
+            "name": membership.user.get_full_name() or membership.user.email,
+            "organisation": membership.organisation.name,
+        },
+        confirm_label=_("Remove the member"),
+        cancel_url=reverse("projects:organisation_members", args=[membership.organisation_id]),
+    )
+    if page is not None:
+        return page
     try:
         services.remove_member(membership, by=request.user)
     except ValidationError as error:

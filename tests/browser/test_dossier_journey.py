@@ -72,10 +72,10 @@ def test_submit_review_change_resubmit_accept(chromium, live_server, tmp_path):
     lead.wait_for_load_state()
     lead.locator("select[name='requirement']").select_option(str(statutes.pk))
     lead.locator("input[name='file']").set_input_files(str(statutes_file))
-    lead.get_by_role("button", name="Upload").click()
+    lead.get_by_role("button", name="Upload the file").click()
     lead.wait_for_load_state()
     assert lead.locator(".checklist__item").count() == 0
-    lead.get_by_role("button", name="Submit the dossier").click()
+    lead.get_by_role("button", name="Send the dossier to the funder").click()
     lead.wait_for_load_state()
     assert lead.get_by_test_id("dossier-state").inner_text() == "Submitted"
 
@@ -105,7 +105,7 @@ def test_submit_review_change_resubmit_accept(chromium, live_server, tmp_path):
     lead.get_by_label("Why cooperate?").fill("Three producers share one workshop, a third each.")
     lead.get_by_role("button", name="Save the dossier").click()
     lead.wait_for_load_state()
-    lead.get_by_role("button", name="Submit the changed dossier").click()
+    lead.get_by_role("button", name="Send the changed dossier to the funder").click()
     lead.wait_for_load_state()
     assert lead.get_by_test_id("dossier-state").inner_text() == "Submitted"
 

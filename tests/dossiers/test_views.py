@@ -102,11 +102,15 @@ def test_the_lead_prepares_and_submits_through_the_pages(client, world):
     assert submit.status_code == 302
     application.refresh_from_db()
     assert application.state == S.SUBMITTED and application.version_number == 1
+    # Sent again from a stale page: refused, back to the page (post/redirect/get), and the
+    # page says why.
     again = client.post(
         lead_url(application, "funding:dossier_transition", name="submit"),
         {"expected_state": "draft"},
     )
-    assert again.status_code == 409
+    assert again.status_code == 302
+    assert again["Location"] == lead_url(application) + "#actions-title"
+    assert "message--error" in client.get(again["Location"]).content.decode()
 
 
 def test_a_late_submission_is_refused_with_a_clear_message_on_the_page(client, world):
@@ -116,8 +120,8 @@ def test_a_late_submission_is_refused_with_a_clear_message_on_the_page(client, w
     client.force_login(world.lead)
     with translation.override("en"):
         url = lead_url(application, "funding:dossier_transition", name="submit")
-    response = client.post(url, {"expected_state": "draft"})
-    assert response.status_code == 409
+    response = client.post(url, {"expected_state": "draft"}, follow=True)
+    assert response.redirect_chain == [(lead_url(application) + "#actions-title", 302)]
     assert "too late to submit" in response.content.decode()
     application.refresh_from_db()
     assert application.state == S.DRAFT
@@ -147,11 +151,11 @@ def test_reviewers_start_score_and_decide_through_the_pages(client, world):
     assert Review.objects.get(application=application).scores.count() == 2
     page = client.get(url).content.decode()
     assert 'data-testid="average"' in page and "3.50" in page.replace(",", ".")
-    refused = client.post(
+    refused = client.post(  # a refusal without its reason: back to the page, nothing decided
         reverse("funding:review_transition", kwargs={"pk": application.pk, "name": "decline"}),
         {"expected_state": "under_review"},
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 302 and refused["Location"] == url + "#decide-title"
     note = reverse("funding:review_note", kwargs={"pk": application.pk})
     assert client.post(note, {"body": "À discuter en comité."}).status_code == 302
     accepted = client.post(

@@ -400,7 +400,7 @@ def test_the_diagram_lists_every_transition():
 
 def test_labels_are_translated_in_french():
     with translation.override("fr"):
-        assert dossiers.WORKFLOW.label("submit") == gettext("Submit the dossier")
+        assert dossiers.WORKFLOW.label("submit") == gettext("Send the dossier to the funder")
 
 
 def test_notification_links_are_in_each_recipients_language(world):

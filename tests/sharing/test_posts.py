@@ -168,9 +168,13 @@ def test_only_the_posts_organisation_manages_it(client, sharing_people, role, vi
 @pytest.mark.parametrize("role", SHARING_ROLES)
 def test_only_the_posts_organisation_runs_its_transitions(client, sharing_people, role):
     post = sharing_people["post"]
-    response = client_for(client, sharing_people, role).post(
-        url("sharing_transition", pk=post.pk, name="withdraw")
-    )
+    withdraw = url("sharing_transition", pk=post.pk, name="withdraw")
+    someone = client_for(client, sharing_people, role)
+    if role == "owner":  # asked first (without the dialog: a page), then done once confirmed
+        assert someone.post(withdraw).status_code == 200
+        post.refresh_from_db()
+        assert post.state == P.State.PUBLISHED
+    response = someone.post(withdraw, {"confirmed": "yes"})
     post.refresh_from_db()
     if role == "owner":
         assert response.status_code == 302
@@ -329,7 +333,9 @@ def test_removing_a_photo(client, sharing_people):
     delete_url = url("sharing_photo_delete", pk=post.pk, photo_pk=photo.pk)
     assert client.post(delete_url).status_code == 403
     client.force_login(owner)
-    assert client.post(delete_url).status_code == 302
+    assert client.post(delete_url).status_code == 200  # the page that asks to confirm
+    assert SharingPhoto.objects.filter(pk=photo.pk).exists()
+    assert client.post(delete_url, {"confirmed": "yes"}).status_code == 302
     assert not SharingPhoto.objects.filter(pk=photo.pk).exists()
 
 

@@ -200,7 +200,7 @@ class FundingApplication(FSMModelMixin, models.Model):
         target=State.SUBMITTED,
         conditions=[Condition(deadline_gaps, own_refusal=True), Condition(checklist)],
         permission=LEAD,
-        custom=declare(_("Submit the dossier"), freezes_version=True),
+        custom=declare(_("Send the dossier to the funder"), freezes_version=True),
     )
     def submit(self) -> None:
         """The lead sends the dossier, complete and before the call closes."""
@@ -251,7 +251,7 @@ class FundingApplication(FSMModelMixin, models.Model):
         target=State.SUBMITTED,
         conditions=[Condition(checklist)],
         permission=LEAD,
-        custom=declare(_("Submit the changed dossier"), freezes_version=True),
+        custom=declare(_("Send the changed dossier to the funder"), freezes_version=True),
     )
     def resubmit(self) -> None:
         """The lead sends the changed dossier: a new version."""

@@ -43,6 +43,8 @@ from funding.dossiers.services.people import (
 from funding.dossiers.services.preparing import (
     add_document,
     outside_lead_organisation_message,
+    remove_document,
+    reuse_document,
     save_answers,
     start_application,
 )
@@ -61,6 +63,7 @@ from funding.dossiers.services.stages import (
     process_for,
     stage_label,
 )
+from funding.dossiers.services.standing import application_rows, secured_by
 from funding.dossiers.services.workflow import (
     FUNDER_TRANSITIONS,
     LEAD_TRANSITIONS,
@@ -91,6 +94,7 @@ __all__ = [
     "WorkflowError",
     "add_document",
     "add_note",
+    "application_rows",
     "assign_reviewer",
     "assignable_people",
     "checklist",
@@ -108,12 +112,15 @@ __all__ = [
     "process_for",
     "refresh_secured_funding",
     "remove_assignment",
+    "remove_document",
     "requirements_of",
+    "reuse_document",
     "review_summary",
     "reviewers_of",
     "run_transition",
     "save_answers",
     "save_review",
+    "secured_by",
     "secured_funding_of",
     "send_reminders",
     "send_review_reminders",

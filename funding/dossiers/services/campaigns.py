@@ -17,6 +17,7 @@ from accounts.notifications import Message, notify
 from funding.catalogue.models import CALL_TIMEZONE
 from funding.dossiers.models import ZERO, Campaign, FundingApplication, ReminderSent
 from funding.dossiers.services.people import lead_url
+from funding.dossiers.services.standing import secured_by
 from projects.experiments.models import Experiment
 
 State = FundingApplication.State
@@ -25,17 +26,10 @@ State = FundingApplication.State
 # ---------------------------------------------------------------------- funding secured
 def secured_funding_of(experiment: Experiment) -> Decimal:
     """Granted amounts of accepted dossiers (crowdfunding: what their campaigns secured)."""
-    total = ZERO
     accepted = FundingApplication.objects.filter(
         experiment=experiment, state=State.ACCEPTED
     ).select_related("call", "campaign")
-    for application in accepted:
-        if application.is_crowdfunding:
-            campaign = getattr(application, "campaign", None)
-            total += campaign.secured if campaign else ZERO
-        else:
-            total += application.granted_amount or ZERO
-    return total
+    return sum((secured_by(application) for application in accepted), ZERO)
 
 
 def refresh_secured_funding(experiment: Experiment) -> Decimal:

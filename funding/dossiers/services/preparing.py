@@ -4,16 +4,17 @@ import contextlib
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 import funding.dossiers.permissions as permissions
 from accounts.models import User
-from core.documents import check_upload, save_with_file
+from core.documents import DocumentStorageError, check_upload, save_with_file
 from core.workflow import TransitionNotPossible
 from funding.catalogue.models import CallRequirement, FundingCall
 from funding.dossiers.models import ZERO, ApplicationAnswer, ApplicationDocument, FundingApplication
-from projects.experiments.models import Experiment
+from projects.experiments.models import Experiment, ExperimentDocument
 
 
 def _lead_default_amount(experiment: Experiment, call: FundingCall) -> Decimal:
@@ -96,6 +97,40 @@ def save_answers(
     return locked
 
 
+def _require_requirement(application: FundingApplication, requirement: CallRequirement) -> None:
+    if requirement.call_id != application.call_id or requirement.kind != "document":
+        raise ValidationError(_("This document is not one the call asks for."))
+
+
+def _store(
+    application: FundingApplication,
+    *,
+    by: User,
+    requirement: CallRequirement,
+    name: str,
+    content_type: str,
+    size: int,
+    content,
+) -> ApplicationDocument:
+    """The file of one required document, replacing the previous one; on any storage failure
+    the dossier is left as it was (`core.documents.DocumentStorageError`)."""
+    previous = ApplicationDocument.objects.filter(
+        application=application, requirement=requirement
+    ).first()
+    document = previous or ApplicationDocument(application=application, requirement=requirement)
+    old_name = previous.file.name if previous else ""
+    document.original_name = name
+    document.content_type = content_type
+    document.size = size
+    document.uploaded_by = by
+    save_with_file(document, "file", name, content, previous=old_name)
+    if old_name:
+        # Submitted versions hold their own copies: the replaced file is no longer needed.
+        with contextlib.suppress(Exception):
+            document.file.storage.delete(old_name)
+    return document
+
+
 def add_document(
     application: FundingApplication, *, by: User, requirement: CallRequirement, uploaded
 ) -> ApplicationDocument:
@@ -103,22 +138,66 @@ def add_document(
     real type; on any storage failure the dossier is left as it was
     (`core.documents.DocumentStorageError`)."""
     _require_editable(application, by)
-    if requirement.call_id != application.call_id or requirement.kind != "document":
-        raise ValidationError(_("This document is not one the call asks for."))
+    _require_requirement(application, requirement)
     checked = check_upload(uploaded)
     uploaded.name = checked.name
-    previous = ApplicationDocument.objects.filter(
-        application=application, requirement=requirement
-    ).first()
-    document = previous or ApplicationDocument(application=application, requirement=requirement)
-    old_name = previous.file.name if previous else ""
-    document.original_name = checked.name
-    document.content_type = checked.content_type
-    document.size = checked.size
-    document.uploaded_by = by
-    save_with_file(document, "file", checked.name, uploaded, previous=old_name)
-    if old_name:
-        # Submitted versions hold their own copies: the replaced file is no longer needed.
-        with contextlib.suppress(Exception):
-            document.file.storage.delete(old_name)
-    return document
+    return _store(
+        application,
+        by=by,
+        requirement=requirement,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        content=uploaded,
+    )
+
+
+def reuse_document(
+    application: FundingApplication,
+    *,
+    by: User,
+    requirement: CallRequirement,
+    document: ExperimentDocument,
+) -> ApplicationDocument:
+    """Give one of the experiment's documents for a required document of the call: a copy of
+    its file becomes the dossier's (later changes of either leave the other alone). The file
+    was checked when it was added to the experiment. On any failure (reading the experiment's
+    file, writing the copy, saving the row) the dossier is left as it was."""
+    _require_editable(application, by)
+    _require_requirement(application, requirement)
+    if not permissions.can_reuse_document(by, application, document):
+        raise ValidationError(_("This document is not one of the experiment's."))
+    try:
+        with document.file.open("rb") as handle:
+            content = ContentFile(handle.read(), name=document.original_name)
+    except Exception as failure:
+        raise DocumentStorageError(str(failure)) from failure
+    return _store(
+        application,
+        by=by,
+        requirement=requirement,
+        name=document.original_name,
+        content_type=document.content_type,
+        size=content.size,
+        content=content,
+    )
+
+
+def remove_document(
+    application: FundingApplication, *, by: User, document: ApplicationDocument
+) -> None:
+    """Take a document out of the dossier while it may be changed; its file is deleted once
+    the removal is saved (submitted versions keep their own copies)."""
+    _require_editable(application, by)
+    if document.application_id != application.pk:
+        raise ValidationError(_("This document is not one of the dossier's."))
+    name, storage = document.file.name, document.file.storage
+    with transaction.atomic():
+        FundingApplication.objects.select_for_update().get(pk=application.pk)
+        document.delete()
+
+        def delete_file() -> None:
+            with contextlib.suppress(Exception):
+                storage.delete(name)
+
+        transaction.on_commit(delete_file)

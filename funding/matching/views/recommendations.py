@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 import projects.experiments.permissions as experiment_permissions
 from core.translation import localize_all
+from funding.matching.applications import current_by_call
 from funding.matching.coverage import coverage_segments
 from funding.matching.recommendations import recommend
 from projects.experiments.models import Experiment
@@ -28,6 +29,9 @@ def experiment_funding(request, pk: int):
     if experiment.state not in TAB_STATES:
         raise Http404
     recommendations = recommend(experiment)
+    plan = recommendations.plan
+    # The dossier shown beside each call: "See the dossier" rather than a second one.
+    dossiers = current_by_call(recommendations.applications)
     return render(
         request,
         "funding/experiment_funding.html",
@@ -37,7 +41,10 @@ def experiment_funding(request, pk: int):
             "themes": localize_all(experiment.themes.all()),
             "can_edit": experiment_permissions.can_edit(request.user, experiment),
             "recommendations": recommendations,
-            "plan": recommendations.plan,
-            "segments": coverage_segments(recommendations.experiment, recommendations.plan),
+            "plan": plan,
+            "commitments": plan.commitments,
+            "plan_lines": [(line, dossiers.get(line.call.id)) for line in plan.lines],
+            "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.matches],
+            "segments": coverage_segments(recommendations.experiment, plan),
         },
     )

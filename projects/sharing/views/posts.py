@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 import projects.sharing.permissions as permissions
 import projects.sharing.services as sharing
+from core import confirmation
 from core.documents import store_upload
 from projects.network.directory_links import organisation_urls
 from projects.sharing.forms import (
@@ -195,6 +197,16 @@ def post_edit(request, pk: int):
 def post_transition(request, pk: int, name: str):
     """Publish, renew, fulfil or withdraw a post (buttons on its page)."""
     post = get_managed_post(request, pk)
+    if name == "withdraw":
+        page = confirmation.ask(
+            request,
+            question=_("Withdraw the post “%(title)s”? It leaves the board for good.")
+            % {"title": post.title},
+            confirm_label=_("Withdraw the post"),
+            cancel_url=reverse("projects:sharing_post", args=[pk]),
+        )
+        if page is not None:
+            return page
     try:
         sharing.run_post_transition(post, name, by=request.user)
     except sharing.SharingError as error:
@@ -245,6 +257,14 @@ def post_photos(request, pk: int):
 def photo_delete(request, pk: int, photo_pk: int):
     post = get_managed_post(request, pk)
     photo = get_object_or_404(SharingPhoto, pk=photo_pk, post=post)
+    page = confirmation.ask(
+        request,
+        question=_("Remove the photo “%(alt)s”?") % {"alt": photo.alt_text},
+        confirm_label=_("Remove the photo"),
+        cancel_url=reverse("projects:sharing_photos", args=[pk]),
+    )
+    if page is not None:
+        return page
     sharing.remove_photo(photo, by=request.user)
     messages.success(request, _("Photo removed."))
     return redirect("projects:sharing_photos", pk=pk)
