@@ -117,6 +117,12 @@ def can_view_documents_of(user, application) -> bool:
     return can_view_application(user, application)
 
 
+def can_read_decision_letter(user, application) -> bool:
+    """A decision's letter: the experiment's side it was written to, and the funder's
+    reviewers who decided."""
+    return can_view_application(user, application)
+
+
 def can_write_message(user, application) -> bool:
     """Messages between the experiment's people and the funder's reviewers, once submitted
     (before, the experiment's people have their own activity feed)."""
