@@ -31,7 +31,8 @@ from projects.experiments.models import BudgetLine
 ZERO = Decimal("0.00")
 
 # Kinds of value: each is formatted for the reader's locale by the templates and by `Row.text`.
-TEXT, AMOUNT, DATE, LIST, DOCUMENT, VERIFIED = "text", "amount", "date", "list", "document", "v"
+TEXT, AMOUNT, DATE, LIST, DOCUMENT = "text", "amount", "date", "list", "document"
+VERIFIED = "verified"
 
 EXPERIMENT_TEXTS = ("title", "summary", "description", "objectives", "expected_results")
 
