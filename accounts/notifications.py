@@ -34,6 +34,12 @@ def emails_suppressed() -> Iterator[None]:
         _emails_suppressed.reset(token)
 
 
+def emails_are_suppressed() -> bool:
+    """Inside `emails_suppressed()`: other e-mails of a business event (a decision letter)
+    stay unsent too."""
+    return _emails_suppressed.get()
+
+
 @dataclass(frozen=True)
 class Message:
     title: str

@@ -4,6 +4,7 @@ the dossiers of an experiment (leads' side), and the funders' space."""
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+import funding.dossiers.letter_views as letter_views
 import funding.dossiers.review as review_views
 import funding.dossiers.views as dossier_views
 import funding.matching.views.digest as digest_views
@@ -28,6 +29,7 @@ dossier_patterns = [
     path(_("actions/<slug:name>/"), dossier_views.dossier_transition, name="dossier_transition"),
     path(_("campaign/"), dossier_views.dossier_campaign, name="dossier_campaign"),
     path(_("versions/<int:number>/pdf/"), dossier_views.dossier_pdf, name="dossier_pdf"),
+    path(_("letter/<int:event_pk>/"), letter_views.dossier_letter, name="dossier_letter"),
 ]
 
 experiment_dossier_patterns = [

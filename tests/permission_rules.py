@@ -69,6 +69,21 @@ def dossier(world):
     return {"pk": world.dossier.experiment_id, "dossier_pk": world.dossier.pk}
 
 
+def decision_letter(world) -> dict:
+    """The demo's refusal of Julien's shared accountant (Fondation de France): its letter."""
+    from funding.dossiers.models import ApplicationEvent
+
+    event = ApplicationEvent.objects.select_related("application").get(
+        transition="decline",
+        application__experiment__title="Un comptable partagé par trois employeurs",
+    )
+    return {
+        "pk": event.application.experiment_id,
+        "dossier_pk": event.application_id,
+        "event_pk": event.pk,
+    }
+
+
 def org(world):
     return {"pk": world.lead_organisation.pk}
 

@@ -41,6 +41,7 @@ from tests.permission_rules import (
     _english_take_part,
     _sign_up_token,
     conv,
+    decision_letter,
     dossier,
     exp,
     french_organisation,
@@ -200,6 +201,12 @@ MATRIX = {
     "funding:dossier_campaign": Entry(FROZEN_DOSSIER, kwargs=dossier, method="post"),
     "funding:dossier_pdf": Entry(
         DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "number": w.version.number}
+    ),
+    # A decision's letter (the demo declines Julien's shared accountant at Fondation de
+    # France): the experiment's side and that funder's reviewers; 404 for anyone else.
+    "funding:dossier_letter": Entry(
+        {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "reviewer_b": 200, "*": 404},
+        kwargs=decision_letter,
     ),
     # --- dossiers: the funders' space (France Active's reviewer only)
     "funding:review_inbox": Entry(FUNDER_SPACE),

@@ -242,6 +242,12 @@ def can_view_documents_of(user, application) -> bool:
     return can_view_application(user, application)
 
 
+def can_read_decision_letter(user, application) -> bool:
+    """A decision's letter: the experiment's side it was written to, and the funder's staff
+    (not the reviewers assigned to one stage, nor the committee)."""
+    return is_experiment_side(user, application) or staff(user, application)
+
+
 def can_write_message(user, application) -> bool:
     """Messages between the experiment's people and the funder's staff, once submitted (before,
     the experiment's people have their own activity feed; reviewers and committees speak to the
@@ -291,11 +297,6 @@ def can_share_review(user, application) -> bool:
 def can_use_notes(user, application) -> bool:
     """Internal notes: the funder's people who see the dossier."""
     return reviews_for(user, application)
-
-
-def can_read_letters(user, application) -> bool:
-    """Decision letters: the experiment's side and the funder's staff."""
-    return is_experiment_side(user, application) or staff(user, application)
 
 
 def can_update_campaign(user, application) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import funding.dossiers.permissions as permissions
+import funding.dossiers.reading as reading
 import funding.dossiers.services as dossiers
 import funding.dossiers.snapshots as snapshots
 from core.documents import download_response
@@ -113,6 +114,24 @@ def _version_param(request, versions: list[ApplicationVersion], name: str, defau
     return found
 
 
+def _reading(application: FundingApplication, version: ApplicationVersion | None):
+    """The shown version as the reviewer reads it, each document with its download address."""
+    if version is None:
+        return None
+    files = {(d.label, d.original_name): d.pk for d in version.documents.all()}
+
+    def document_url(document: dict) -> str | None:
+        pk = files.get((document.get("label"), document.get("name")))
+        if pk is None:
+            return None
+        return reverse(
+            "funding:review_document",
+            kwargs={"pk": application.pk, "number": version.number, "document_pk": pk},
+        )
+
+    return reading.read(version.snapshot, document_url=document_url)
+
+
 def _detail(request, application: FundingApplication, *, status: int = 200, **forms):
     user = request.user
     versions = list(application.versions.prefetch_related("documents").order_by("number"))
@@ -138,7 +157,7 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
         "shown": shown,
         "compare": compare,
         "changes": changes,
-        "parts": snapshots.flatten(shown.snapshot).values() if shown else [],
+        "reading": _reading(application, shown),
         "summary": dossiers.review_summary(application, criteria, reviews),
         "reviews": reviews,
         "review_form": forms.get("review_form")

@@ -19,15 +19,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from core.pdf import PdfUnavailable, load_weasyprint
+import funding.dossiers.reading as reading
+from core.pdf import PdfUnavailable, archival_pdf
 from projects.experiments.models import Experiment
 
-SCHEMA = 1
+# 2: the languages of the experiment and of the call, and the funding already secured.
+# Older snapshots stay as they were frozen: `reading` reads every schema.
+SCHEMA = 2
 
 EXPERIMENT_FIELDS = (
     "title",
@@ -37,27 +38,6 @@ EXPERIMENT_FIELDS = (
     "expected_results",
     "indicators",
 )
-
-LABELS = {
-    "requested_amount": _("Requested amount (€)"),
-    "experiment.title": _("Title"),
-    "experiment.summary": pgettext_lazy("abstract", "Summary"),
-    "experiment.description": _("Description"),
-    "experiment.objectives": _("Objectives"),
-    "experiment.expected_results": _("Expected results"),
-    "experiment.indicators": _("Indicators"),
-    "experiment.lead_organisation": _("Lead organisation"),
-    "experiment.themes": _("Themes"),
-    "experiment.territories": _("Territories"),
-    "experiment.start_date": _("Start date"),
-    "experiment.end_date": _("End date"),
-    "experiment.self_financing": _("Self-financing"),
-    "experiment.budget_total": _("Total budget"),
-    "budget": _("Budget"),
-    "partners": _("Partners"),
-    "lead_identity.numbers": _("Lead organisation's SIREN, SIRET or RNA number"),
-    "lead_identity.verified": _("Verification of the lead organisation"),
-}
 
 
 def _money(value) -> str:
@@ -77,7 +57,15 @@ def build_snapshot(application) -> dict:
     requirements = list(call.requirements.all())
     return {
         "schema": SCHEMA,
-        "call": {"id": call.pk, "name": call.name, "funder": call.source.funder.name},
+        # What the experiment's people typed is in the platform's language: experiments do not
+        # record another one (yet); `reading` marks it when a page is in another language.
+        "language": getattr(experiment, "language", "") or settings.LANGUAGE_CODE,
+        "call": {
+            "id": call.pk,
+            "name": call.name,
+            "funder": call.source.funder.name,
+            "language": call.locale.language_code,
+        },
         "requested_amount": _money(application.requested_amount),
         "experiment": {
             **{name: getattr(experiment, name) or "" for name in EXPERIMENT_FIELDS},
@@ -109,6 +97,7 @@ def build_snapshot(application) -> dict:
             for r in requirements
             if r.kind == "question"
         ],
+        "secured_funding": secured_funding(application),
         "documents": [
             {
                 "requirement_id": r.pk,
@@ -121,6 +110,37 @@ def build_snapshot(application) -> dict:
             if r.kind == "document" and r.pk in documents
         ],
     }
+
+
+def secured_funding(application) -> list[dict]:
+    """The experiment's other dossiers already accepted, with what each secured (for a
+    crowdfunding dossier, what its campaign secured), as the funder of this one reads them."""
+    from funding.dossiers.models import FundingApplication
+
+    accepted = (
+        FundingApplication.objects.filter(
+            experiment_id=application.experiment_id, state=FundingApplication.State.ACCEPTED
+        )
+        .exclude(pk=application.pk)
+        .select_related("call__source__funder", "campaign")
+        .order_by("pk")
+    )
+    found = []
+    for other in accepted:
+        if other.is_crowdfunding:
+            campaign = getattr(other, "campaign", None)
+            amount = campaign.secured if campaign else None
+        else:
+            amount = other.granted_amount
+        if amount:
+            found.append(
+                {
+                    "funder": other.call.source.funder.name,
+                    "call": other.call.name,
+                    "amount": _money(amount),
+                }
+            )
+    return found
 
 
 def lead_identity(organisation) -> dict:
@@ -137,61 +157,13 @@ def lead_identity(organisation) -> dict:
 def lead_verified_on(snapshot: dict) -> date | None:
     """The date the lead organisation was verified, as frozen in ``snapshot`` (None if it was
     not, or the snapshot predates the verification of organisations)."""
-    text = (snapshot.get("lead_identity") or {}).get("verified_on") or ""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    return reading.day((snapshot.get("lead_identity") or {}).get("verified_on"))
 
 
 def flatten(snapshot: dict) -> dict[str, tuple[str, str]]:
-    """key → (label, text) of every part of a snapshot, in reading order, for comparison."""
-    found: dict[str, tuple[str, str]] = {}
-
-    def put(key: str, text, label=None) -> None:
-        found[key] = (str(label or LABELS.get(key, key)), str(text))
-
-    put("requested_amount", snapshot.get("requested_amount", ""))
-    for name, value in snapshot.get("experiment", {}).items():
-        put(f"experiment.{name}", ", ".join(value) if isinstance(value, list) else value)
-    if "lead_identity" in snapshot:
-        identity = snapshot["lead_identity"]
-        put(
-            "lead_identity.numbers",
-            " · ".join(n for n in (identity["siret"], identity["rna"]) if n),
-        )
-        verified_on = lead_verified_on(snapshot)
-        put(
-            "lead_identity.verified",
-            _("Verified organisation (since %(date)s)")
-            % {"date": formats.date_format(verified_on, "DATE_FORMAT")}
-            if verified_on
-            else _("Not verified"),
-        )
-    put(
-        "budget",
-        "\n".join(
-            f"{line['label']} ({line['nature']}{', in kind' if line['in_kind'] else ''}): "
-            f"{line['amount']} €"
-            for line in snapshot.get("budget", [])
-        ),
-    )
-    put(
-        "partners",
-        "\n".join(
-            f"{p['name']} — {p['role']}" if p["role"] else p["name"]
-            for p in snapshot.get("partners", [])
-        ),
-    )
-    for answer in snapshot.get("answers", []):
-        put(f"answer.{answer['requirement_id']}", answer["text"], answer["label"])
-    for document in snapshot.get("documents", []):
-        put(
-            f"document.{document['requirement_id']}",
-            f"{document['name']} ({document['size']} o)",
-            document["label"],
-        )
-    return found
+    """key → (label, text) of every part of a snapshot, in reading order, as the reader reads
+    it in the active language (labels, amounts and dates formatted), for comparison."""
+    return reading.parts(reading.read(snapshot))
 
 
 @dataclass(frozen=True)
@@ -217,25 +189,31 @@ def diff(older: dict, newer: dict) -> list[Change]:
     return changes
 
 
+def pdf_language(snapshot: dict) -> str:
+    """The language of a version's PDF: the call's, else the platform's (French)."""
+    language = reading.call_language(snapshot)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def render_pdf(snapshot: dict, *, number: int, submitted_at) -> bytes | None:
-    """The version as a PDF in the platform's language; None when WeasyPrint is unavailable."""
-    try:
-        weasyprint = load_weasyprint()
-    except PdfUnavailable:
-        return None
-    with translation.override(settings.LANGUAGE_CODE):
+    """The version as a tagged PDF/A in the call's language; None when WeasyPrint is
+    unavailable. The lead and the funder download this same file."""
+    language = pdf_language(snapshot)
+    with translation.override(language):
         html = render_to_string(
             "funding/dossier_pdf.html",
             {
                 "snapshot": snapshot,
+                "reading": reading.read(snapshot),
+                "language": language,
                 "number": number,
                 "submitted_at": submitted_at,
-                "parts": flatten(snapshot).values(),
             },
         )
-    # Built from this HTML alone: nothing is fetched from the network or the file system.
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, base_url="/", url_fetcher=fetcher).write_pdf()
+    try:
+        return archival_pdf(html)
+    except PdfUnavailable:
+        return None
 
 
 _pdfs_deferred = contextvars.ContextVar("pdfs_deferred", default=False)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 import funding.dossiers.services as dossiers
 import funding.dossiers.snapshots as snapshots
@@ -96,12 +97,17 @@ def test_a_resubmission_makes_a_new_version_and_the_reviewer_sees_the_changes(cl
     changes = {c.key: c for c in snapshots.diff(first.snapshot, second.snapshot)}
     assert set(changes) == {
         "requested_amount",
+        "funding.total",  # the resources add the request up
+        "funding.remaining",
         "experiment.objectives",
         f"answer.{question.pk}",
         f"document.{statutes.pk}",
     }
-    assert changes["requested_amount"].before == "10000.00"
-    assert changes["requested_amount"].after == "7500.00"
+    # Read as the reviewer reads them: in their language, the share of the budget after it.
+    with translation.override("fr"):
+        changes = {c.key: c for c in snapshots.diff(first.snapshot, second.snapshot)}
+    assert changes["requested_amount"].before.startswith("10\u00a0000,00\u00a0€ (50,0")
+    assert changes["requested_amount"].after.startswith("7\u00a0500,00\u00a0€ (37,5")
 
     client.force_login(world.reviewer_a)
     url = reverse("funding:review_dossier", kwargs={"pk": application.pk})

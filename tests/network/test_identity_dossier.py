@@ -34,7 +34,9 @@ def test_parts_say_verified_with_the_date():
     with translation.override("en"):
         parts = flatten(_snapshot("2026-03-12"))
         assert parts["lead_identity.verified"][1] == "Verified organisation (since March 12, 2026)"
-        assert parts["lead_identity.numbers"][1] == "849123450 · W051000123"
+        assert parts["lead_identity.siren"] == ("SIREN", "849123450")
+        assert parts["lead_identity.rna"] == ("RNA number", "W051000123")
+        assert "lead_identity.siret" not in parts  # a SIREN alone: no establishment number
         assert flatten(_snapshot(""))["lead_identity.verified"][1] == "Not verified"
     assert lead_verified_on(_snapshot("2026-03-12")) == datetime.date(2026, 3, 12)
     assert lead_verified_on(_snapshot("garbage")) is None

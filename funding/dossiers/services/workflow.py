@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import funding.dossiers.letters as letters
 import funding.dossiers.snapshots as snapshots
 from accounts.models import User
 from accounts.notifications import Message, notify
@@ -179,6 +180,7 @@ class DossierWorkflow(Workflow):
         if _flag(name, "decision"):
             refresh_secured_funding(obj.experiment)
         _notify_transition(obj, event)
+        letters.send_decision_letter(obj, event)
 
 
 WORKFLOW = DossierWorkflow()
