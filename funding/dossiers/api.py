@@ -126,6 +126,12 @@ class TransitionRequestSerializer(BaseTransitionRequestSerializer):
         default=None,
         help_text="Refuse (409) if the dossier is no longer in this state.",
     )
+    expected_stage = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Refuse (409) if the dossier is no longer at this review stage (its id).",
+    )
     granted_amount = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,

@@ -95,7 +95,11 @@ class TransitionForm(BaseTransitionForm):
 
     states = State
     comment_rows = 3
-    field_order = ["expected_state", "comment", "granted_amount", "conditions"]
+    field_order = ["expected_state", "expected_stage", "comment", "granted_amount", "conditions"]
+
+    # The review stage the person saw (`advance` keeps the state: the stage tells a second
+    # click from the first).
+    expected_stage = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     granted_amount = forms.DecimalField(label=_("Granted amount (€)"), required=False, **AMOUNT)
     conditions = forms.CharField(

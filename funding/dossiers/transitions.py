@@ -58,6 +58,7 @@ def run_transition_view(request, application, name, *, on_success, on_refusal):
             by=request.user,
             comment=form.cleaned_data["comment"],
             expected_state=form.cleaned_data["expected_state"],
+            expected_stage=form.cleaned_data.get("expected_stage"),
             granted_amount=form.cleaned_data.get("granted_amount"),
             conditions=form.cleaned_data.get("conditions", ""),
         )
