@@ -213,15 +213,54 @@ MATRIX = {
     ),
     "funding:review_zip": Entry(FUNDER_A, kwargs=review),
     # Empty forms are refused (400) to the reviewer, the others never learn the dossier exists.
-    "funding:review_score": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
-    "funding:review_note": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
-    "funding:review_message": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
+    # The assigned reviewer does not act at the dossier's (staff) stage.
+    "funding:review_score": Entry(
+        {**FUNDER_A_EMPTY, "funder_reviewer": 403}, kwargs=review, method="post"
+    ),
+    "funding:review_note": Entry(
+        {**FUNDER_A_EMPTY, "funder_reviewer": 400}, kwargs=review, method="post"
+    ),
+    "funding:review_message": Entry(
+        {**FUNDER_A_EMPTY, "funder_reviewer": 400}, kwargs=review, method="post"
+    ),
     "funding:review_transition": Entry(
-        FUNDER_A_EMPTY,  # changes requested without a comment
+        {**FUNDER_A_EMPTY, "funder_reviewer": 400},  # changes requested without a comment
         kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
         method="post",
     ),
-    "funding:review_campaign": Entry({**FUNDER_A, "reviewer_a": 403}, kwargs=review, method="post"),
+    "funding:review_campaign": Entry(
+        {**FUNDER_A, "reviewer_a": 403, "funder_reviewer": 403}, kwargs=review, method="post"
+    ),
+    # The decision page: whom the stage allows (the staff at this staff stage).
+    "funding:review_decision": Entry({**FUNDER_A, "funder_reviewer": 403}, kwargs=review),
+    # A decline without its reason: 400 for the staff.
+    "funding:review_decide": Entry(
+        {**FUNDER_A_EMPTY, "funder_reviewer": 403},
+        kwargs=lambda w: {"pk": w.dossier.pk, "name": "decline"},
+        method="post",
+    ),
+    # Assigning without a person: 400 for the staff.
+    "funding:review_assign": Entry(
+        {**FUNDER_A_EMPTY, "funder_reviewer": 403}, kwargs=review, method="post"
+    ),
+    "funding:review_unassign": Entry(
+        {**FUNDER_A, "reviewer_a": REDIRECT, "funder_reviewer": 403},
+        kwargs=lambda w: {
+            "pk": w.dossier.pk,
+            "assignment_pk": w.dossier.assignments.get(reviewer=w.user("funder_reviewer")).pk,
+        },
+        method="post",
+    ),
+    # Only an assigned reviewer declares a conflict (without its reason: 400).
+    "funding:review_conflict": Entry(
+        {**FUNDER_A, "reviewer_a": 403, "funder_reviewer": 400}, kwargs=review, method="post"
+    ),
+    "funding:review_share": Entry(
+        {**FUNDER_A, "reviewer_a": REDIRECT, "funder_reviewer": 403},
+        kwargs=lambda w: {"pk": w.dossier.pk, "review_pk": w.review.pk},
+        method="post",
+        data={"shared": "1"},
+    ),
     # The digest's signed link works for anyone who holds it, signed in or not; a forged one
     # is refused (400).
     "funding:digest_unsubscribe": Entry(
@@ -388,22 +427,51 @@ MATRIX = {
     "api:call-list": Entry(EVERYONE),
     "api:call-detail": Entry(EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
     "api:application-list": Entry({"anonymous": 401, "*": 200}),
+    # The assigned reviewer reads the dossier; the others of the funder do not see it.
     "api:application-detail": Entry(
-        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        {
+            "anonymous": 401,
+            "lead": 200,
+            "coordinator": 200,
+            "reviewer_a": 200,
+            "funder_reviewer": 200,
+            "*": 404,
+        },
         kwargs=review,
     ),
     "api:application-transitions": Entry(
-        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        {
+            "anonymous": 401,
+            "lead": 200,
+            "coordinator": 200,
+            "reviewer_a": 200,
+            "funder_reviewer": 200,
+            "*": 404,
+        },
         kwargs=review,
     ),
     "api:application-transition": Entry(
-        {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 400, "*": 404},
+        {
+            "anonymous": 401,
+            "lead": 403,
+            "coordinator": 403,
+            "reviewer_a": 400,
+            "funder_reviewer": 403,  # the assigned reviewer does not decide
+            "*": 404,
+        },
         kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
         method="post",
         json=True,
     ),
     "api:application-reviews": Entry(
-        {"anonymous": 401, "reviewer_a": 400, "lead": 403, "coordinator": 403, "*": 404},
+        {
+            "anonymous": 401,
+            "reviewer_a": 400,
+            "funder_reviewer": 400,  # an empty review, refused before the stage is checked
+            "lead": 403,
+            "coordinator": 403,
+            "*": 404,
+        },
         kwargs=review,
         method="post",
         json=True,
