@@ -1,7 +1,7 @@
 """The funders' space: the inbox of the dossiers sent to a funder's calls and each dossier's
 review page (stages, assignments, versions and their differences, documents, PDF, ZIP, reviews,
 internal notes, messages, the actions of the current stage). The decision page is
-`decision_views`, the people of the review `assignment_views`.
+`funder_space.decision`, the people of the review `funder_space.people`.
 
 Only reviewers of the funder of a dossier's call reach it, and only once it was submitted: for
 anyone else every address here answers 404, so that nobody learns a dossier exists.
@@ -23,15 +23,15 @@ import funding.dossiers.snapshots as snapshots
 from core.documents import download_response
 from core.translation import localize_all
 from funding.catalogue.models import FundingCall
-from funding.dossiers import review_page
 from funding.dossiers.forms import MessageForm, NoteForm, ReviewForm
-from funding.dossiers.models import ApplicationVersion, FundingApplication, ReviewAssignment
-from funding.dossiers.review_forms import (
+from funding.dossiers.funder_space import page as review_page
+from funding.dossiers.funder_space.forms import (
     MONEY_DECISIONS,
     AssignForm,
     ConflictForm,
     FunderInboxForm,
 )
+from funding.dossiers.models import ApplicationVersion, FundingApplication, ReviewAssignment
 from funding.dossiers.views import run_transition_view, save_campaign_view
 
 State = FundingApplication.State

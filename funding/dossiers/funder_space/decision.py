@@ -21,8 +21,8 @@ import funding.dossiers.permissions as permissions
 import funding.dossiers.services as dossiers
 from core.translation import localize_all
 from funding.dossiers.amounts import amount_in_words
+from funding.dossiers.funder_space.forms import MONEY_DECISIONS, DecisionForm
 from funding.dossiers.review import get_application_for
-from funding.dossiers.review_forms import MONEY_DECISIONS, DecisionForm
 
 # The transitions taken from the decision page, in the order shown.
 DECISIONS = ("accept", "decline", "request_changes", "revise_accept", "revise_decline")

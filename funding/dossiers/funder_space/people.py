@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 import funding.dossiers.permissions as permissions
 import funding.dossiers.services as dossiers
 from core.workflow import WorkflowError
+from funding.dossiers.funder_space.forms import AssignForm, ConflictForm
 from funding.dossiers.review import _back, _detail, get_application_for
-from funding.dossiers.review_forms import AssignForm, ConflictForm
 
 
 @login_required
