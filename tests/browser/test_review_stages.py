@@ -9,6 +9,8 @@ Each ends with the dossier accepted and the lead reading the decision; a reviewe
 assigned gets 404. Pages are the English ones (independent of the catalogues' state).
 """
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -63,7 +65,7 @@ def _submitted_dossier(preset: str):
     complete_sheet(experiment, budget="30000.00")
     application = dossiers.start_application(experiment, call, by=lead)
     dossiers.save_answers(
-        application, by=lead, requested_amount="15000", answers={question.pk: "Ensemble."}
+        application, by=lead, requested_amount=Decimal("15000"), answers={question.pk: "Ensemble."}
     )
     application = dossiers.run_transition(application, "submit", by=lead)
     return funder, application

@@ -29,11 +29,12 @@ DECISIONS = ("accept", "decline", "request_changes", "revise_accept", "revise_de
 
 
 def _infos(application, user) -> dict:
-    return {
+    found = {
         t.name: t
         for t in dossiers.transitions_for(application, user)
         if t.name in DECISIONS and t.possible and t.permitted
     }
+    return {name: found[name] for name in DECISIONS if name in found}
 
 
 def _decision_application(request, pk: int):
@@ -43,17 +44,31 @@ def _decision_application(request, pk: int):
     return application
 
 
+def _summarised_stage(application):
+    """The stage whose reviews the decision page sums up: the current one when it has reviews,
+    else the latest earlier one that has (a committee decides on the experts' reviews)."""
+    current = permissions.current_stage(application)
+    if current is None:
+        return None
+    reviewed = [
+        s
+        for s in sorted(application.stages.all(), key=lambda s: s.position)
+        if s.position <= current.position and s.reviews.all()
+    ]
+    if not reviewed or reviewed[-1].position == current.position:
+        return current
+    return reviewed[-1]
+
+
 def _page(request, application, *, status: int = 200, bound: DecisionForm | None = None):
     user = request.user
     stage = permissions.current_stage(application)
-    criteria = dossiers.criteria_of(application, stage)
-    reviews = list(
-        application.reviews.filter(stage=stage)
-        .select_related("reviewer")
-        .prefetch_related("scores")
-        if stage is not None
-        else application.reviews.select_related("reviewer").prefetch_related("scores")
-    )
+    summarised = _summarised_stage(application)
+    criteria = dossiers.criteria_of(application, summarised)
+    reviews = application.reviews.select_related("reviewer").prefetch_related("scores")
+    if summarised is not None:
+        reviews = reviews.filter(stage=summarised)
+    reviews = list(reviews)
     infos = _infos(application, user)
     forms = []
     for name, info in infos.items():
@@ -73,6 +88,7 @@ def _page(request, application, *, status: int = 200, bound: DecisionForm | None
         "application": application,
         "call": localize_all([application.call])[0],
         "stage": stage,
+        "summarised": summarised,
         "summary": dossiers.review_summary(application, criteria, reviews),
         "reviews": reviews,
         "missing": missing,

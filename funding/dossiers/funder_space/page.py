@@ -105,7 +105,7 @@ def stage_actions(user, application: FundingApplication) -> list:
     return [
         t
         for t in dossiers.transitions_for(application, user)
-        if t.name in STAGE_ACTIONS and t.possible and t.permitted
+        if t.name in STAGE_ACTIONS and t.allowed
     ]
 
 
