@@ -122,6 +122,8 @@ def review_decide(request, pk: int, name: str):
     if not form.is_valid():
         return _page(request, application, status=400, bound=form)
     data = form.cleaned_data
+    # The stage the person saw: the workflow refuses the decision if the dossier moved on.
+    expected_stage = request.POST.get("expected_stage") or None
     amount = data.get("granted_amount")
     if amount is not None and amount > application.requested_amount:
         form.add_error(
@@ -138,6 +140,7 @@ def review_decide(request, pk: int, name: str):
                 "info": info,
                 "amount": amount,
                 "amount_words": amount_in_words(amount, get_language() or "fr"),
+                "expected_stage": expected_stage or "",
             },
         )
     try:
@@ -147,6 +150,7 @@ def review_decide(request, pk: int, name: str):
             by=request.user,
             comment=data["comment"],
             expected_state=data["expected_state"],
+            expected_stage=expected_stage,
             granted_amount=amount,
             conditions=data.get("conditions", ""),
         )
