@@ -4,6 +4,8 @@ the dossiers of an experiment (leads' side), and the funders' space."""
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+import funding.dossiers.funder_space.decision as funder_decision
+import funding.dossiers.funder_space.people as funder_people
 import funding.dossiers.letter_views as letter_views
 import funding.dossiers.review as review_views
 import funding.dossiers.views as dossier_views
@@ -52,6 +54,16 @@ review_patterns = [
     path(_("messages/"), review_views.review_message, name="review_message"),
     path(_("actions/<slug:name>/"), review_views.review_transition, name="review_transition"),
     path(_("campaign/"), review_views.review_campaign, name="review_campaign"),
+    path(_("decision/"), funder_decision.review_decision, name="review_decision"),
+    path(_("decision/<slug:name>/"), funder_decision.review_decide, name="review_decide"),
+    path(_("assignments/"), funder_people.review_assign, name="review_assign"),
+    path(
+        _("assignments/<int:assignment_pk>/remove/"),
+        funder_people.review_unassign,
+        name="review_unassign",
+    ),
+    path(_("conflict-of-interest/"), funder_people.review_conflict, name="review_conflict"),
+    path(_("reviews/<int:review_pk>/share/"), funder_people.review_share, name="review_share"),
 ]
 
 urlpatterns = [

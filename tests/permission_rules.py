@@ -137,8 +137,12 @@ PIPELINE = {
 }
 TRANSLATORS = {"editor": 200, "moderator": 200, "coordinator": REDIRECT, "*": LOGIN}
 DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
-FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
-FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}
+FUNDER_PEOPLE = ("reviewer_a", "reviewer_b", "funder_reviewer", "funder_unassigned")
+FUNDER_SPACE = {"anonymous": LOGIN, **dict.fromkeys(FUNDER_PEOPLE, 200), "funder_committee": 200}
+FUNDER_SPACE["*"] = 404
+# France Active's dossier: its staff (reviewer_a) and the reviewer assigned to it; the reviewer
+# not assigned and the committee (no committee stage reached) never learn it exists.
+FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "funder_reviewer": 200, "*": 404}
 FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
 ORG_ADMINS = {"anonymous": LOGIN, "org_admin": 200, "coordinator": 200, "*": 403}
 ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": REDIRECT, "*": 403}

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+import funding.dossiers.services as dossiers
 import projects.experiments.services as services
 import projects.network.services as network_services
 import projects.sharing.services as sharing
@@ -32,6 +33,9 @@ ROLES = (
     "moderator",
     "reviewer_a",
     "reviewer_b",
+    "funder_reviewer",
+    "funder_unassigned",
+    "funder_committee",
     "pending",
     "org_admin",
 )
@@ -127,6 +131,23 @@ def build_world() -> World:
     draft = FundingApplication.objects.filter(
         call__source__funder=funder_b, state=FundingApplication.State.DRAFT
     ).first()
+    # France Active's other people: a reviewer assigned to the dossier, one who is not, and a
+    # committee member (the dossier's single stage is its staff's: no committee stage reached).
+    for role, funder_role in (
+        ("funder_reviewer", "reviewer"),
+        ("funder_unassigned", "reviewer"),
+        ("funder_committee", "committee"),
+    ):
+        users[role] = UserFactory(email=f"{role.replace('_', '-')}@example.org")
+        FunderMembership.objects.create(user=users[role], funder=funder_a, role=funder_role)
+    dossiers.assign_reviewer(dossier, by=users["reviewer_a"], reviewer=users["funder_reviewer"])
+    review = dossiers.save_review(
+        dossier,
+        by=users["reviewer_a"],
+        scores={},
+        comment="Avis partageable.",
+        recommendation="fund",
+    )
     version = dossier.versions.order_by("number").first()
     version_document = version.documents.order_by("pk").first()
     dossier_document = dossier.documents.order_by("pk").first()
@@ -147,6 +168,7 @@ def build_world() -> World:
             "report": report,
             "call": call,
             "dossier": dossier,
+            "review": review,
             "draft": draft,
             "version": version,
             "version_document": version_document,

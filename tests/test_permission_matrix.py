@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from funding.matching.digest import unsubscribe_token
+from tests.permission_funders import FUNDER_SPACE_MATRIX
 from tests.permission_rules import (
     API_EXPERIMENT,
     CONVERSATION,
@@ -23,9 +24,6 @@ from tests.permission_rules import (
     EVERYONE,
     EXPERIMENT_SPACE,
     FROZEN_DOSSIER,
-    FUNDER_A,
-    FUNDER_A_EMPTY,
-    FUNDER_SPACE,
     LEAD_ACTION,
     LOGIN,
     ORG_ADMIN_ACTION,
@@ -41,7 +39,6 @@ from tests.permission_rules import (
     _english_take_part,
     _sign_up_token,
     conv,
-    decision_letter,
     dossier,
     exp,
     french_organisation,
@@ -202,42 +199,7 @@ MATRIX = {
     "funding:dossier_pdf": Entry(
         DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "number": w.version.number}
     ),
-    # A decision's letter (the demo declines Julien's shared accountant at Fondation de
-    # France): the experiment's side and that funder's reviewers; 404 for anyone else.
-    "funding:dossier_letter": Entry(
-        {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "reviewer_b": 200, "*": 404},
-        kwargs=decision_letter,
-    ),
-    # --- dossiers: the funders' space (France Active's reviewer only)
-    "funding:review_inbox": Entry(FUNDER_SPACE),
-    "funding:review_dossier": Entry(FUNDER_A, kwargs=review),
-    # A draft is never shown to its funder.
-    "funding:review_dossier#draft": Entry(
-        {"anonymous": LOGIN, "*": 404}, kwargs=lambda w: {"pk": w.draft.pk}
-    ),
-    "funding:review_pdf": Entry(
-        FUNDER_A, kwargs=lambda w: {"pk": w.dossier.pk, "number": w.version.number}
-    ),
-    "funding:review_document": Entry(
-        FUNDER_A,
-        kwargs=lambda w: {
-            "pk": w.dossier.pk,
-            "number": w.version.number,
-            "document_pk": w.version_document.pk,
-        },
-    ),
-    "funding:review_zip": Entry(FUNDER_A, kwargs=review),
-    # Empty forms are refused (400) to the reviewer, the others never learn the dossier exists.
-    "funding:review_score": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
-    "funding:review_note": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
-    "funding:review_message": Entry(FUNDER_A_EMPTY, kwargs=review, method="post"),
-    "funding:review_transition": Entry(
-        # Changes requested without a comment: refused, back to the page (post/redirect/get).
-        {**FUNDER_A, "reviewer_a": REDIRECT},
-        kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
-        method="post",
-    ),
-    "funding:review_campaign": Entry({**FUNDER_A, "reviewer_a": 403}, kwargs=review, method="post"),
+    **FUNDER_SPACE_MATRIX,
     # The digest's signed link works for anyone who holds it, signed in or not; a forged one
     # is refused (400).
     "funding:digest_unsubscribe": Entry(
@@ -406,22 +368,51 @@ MATRIX = {
     "api:call-list": Entry(EVERYONE),
     "api:call-detail": Entry(EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
     "api:application-list": Entry({"anonymous": 401, "*": 200}),
+    # The assigned reviewer reads the dossier; the others of the funder do not see it.
     "api:application-detail": Entry(
-        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        {
+            "anonymous": 401,
+            "lead": 200,
+            "coordinator": 200,
+            "reviewer_a": 200,
+            "funder_reviewer": 200,
+            "*": 404,
+        },
         kwargs=review,
     ),
     "api:application-transitions": Entry(
-        {"anonymous": 401, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
+        {
+            "anonymous": 401,
+            "lead": 200,
+            "coordinator": 200,
+            "reviewer_a": 200,
+            "funder_reviewer": 200,
+            "*": 404,
+        },
         kwargs=review,
     ),
     "api:application-transition": Entry(
-        {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 400, "*": 404},
+        {
+            "anonymous": 401,
+            "lead": 403,
+            "coordinator": 403,
+            "reviewer_a": 400,
+            "funder_reviewer": 403,  # the assigned reviewer does not decide
+            "*": 404,
+        },
         kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
         method="post",
         json=True,
     ),
     "api:application-reviews": Entry(
-        {"anonymous": 401, "reviewer_a": 400, "lead": 403, "coordinator": 403, "*": 404},
+        {
+            "anonymous": 401,
+            "reviewer_a": 400,
+            "funder_reviewer": 400,  # an empty review, refused before the stage is checked
+            "lead": 403,
+            "coordinator": 403,
+            "*": 404,
+        },
         kwargs=review,
         method="post",
         json=True,

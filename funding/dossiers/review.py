@@ -1,6 +1,7 @@
 """The funders' space: the inbox of the dossiers sent to a funder's calls and each dossier's
-review page (versions and their differences, documents, PDF, ZIP, scoring grid, internal notes,
-messages, decisions).
+review page (stages, assignments, versions and their differences, documents, PDF, ZIP, reviews,
+internal notes, messages, the actions of the current stage). The decision page is
+`funder_space.decision`, the people of the review `funder_space.people`.
 
 Only reviewers of the funder of a dossier's call reach it, and only once it was submitted: for
 anyone else every address here answers 404, so that nobody learns a dossier exists.
@@ -23,8 +24,15 @@ import funding.dossiers.snapshots as snapshots
 from core.documents import download_response
 from core.translation import localize_all
 from funding.catalogue.models import FundingCall
-from funding.dossiers.forms import InboxFilterForm, MessageForm, NoteForm, ReviewForm
-from funding.dossiers.models import ApplicationVersion, FundingApplication, Review
+from funding.dossiers.forms import MessageForm, NoteForm, ReviewForm
+from funding.dossiers.funder_space import page as review_page
+from funding.dossiers.funder_space.forms import (
+    MONEY_DECISIONS,
+    AssignForm,
+    ConflictForm,
+    FunderInboxForm,
+)
+from funding.dossiers.models import ApplicationVersion, FundingApplication, ReviewAssignment
 from funding.dossiers.transitions import kept_typed, run_transition_view
 from funding.dossiers.views import save_campaign_view
 
@@ -49,7 +57,7 @@ def funder_side(user):
         .prefetch_related(
             "call__criteria",
             "stages__reviews",
-            "assignments",
+            Prefetch("assignments", queryset=ReviewAssignment.objects.select_related("reviewer")),
         )
     )
 
@@ -72,11 +80,9 @@ def inbox(request):
         .order_by("name")
     )
     calls = localize_all(calls)
-    form = InboxFilterForm(request.GET or None, calls=calls)
+    form = FunderInboxForm(request.GET or None, calls=calls, user=request.user)
     applications = form.filter(
-        visible.prefetch_related(
-            Prefetch("reviews", queryset=Review.objects.prefetch_related("scores")),
-        ).order_by("-submitted_at", "-pk")
+        visible.prefetch_related("stages__reviews__scores").order_by("-submitted_at", "-pk")
     )[:INBOX_SIZE]
     applications = list(applications)
     names = {c.pk: c.name for c in calls}
@@ -84,8 +90,7 @@ def inbox(request):
         {
             "application": a,
             "call_name": names.get(a.call_id, a.call.name),
-            "summary": dossiers.review_summary(a),
-            "mine": any(r.reviewer_id == request.user.pk for r in a.reviews.all()),
+            **review_page.inbox_facts(request.user, a),
         }
         for a in applications
     ]
@@ -150,6 +155,7 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
     if not permissions.can_read_all_reviews(user, application):
         reviews = [mine] if mine else []
     can_review = permissions.can_review(user, application)
+    assignment = review_page.my_assignment(user, application)
     context = {
         "application": application,
         "call": localize_all([application.call])[0],
@@ -162,14 +168,24 @@ def _detail(request, application: FundingApplication, *, status: int = 200, **fo
         "reviews": reviews,
         "review_form": forms.get("review_form")
         or (ReviewForm(criteria=criteria, review=mine) if can_review else None),
+        "stage_bar": review_page.stage_bar(application),
+        "stage_groups": review_page.readable_reviews(user, application),
+        "can_share": permissions.can_share_review(user, application),
+        "can_assign": permissions.can_assign(user, application),
+        "assignments": review_page.assignment_rows(application),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(people=dossiers.assignable_people(application)),
+        "my_assignment": assignment,
+        "conflict_form": forms.get("conflict_form")
+        or (ConflictForm() if permissions.can_declare_conflict(user, application) else None),
+        "next_stage": review_page.next_stage(application),
+        "decision_open": review_page.decision_open(user, application),
         "note_form": forms.get("note_form") or NoteForm(),
         "notes": application.notes.select_related("author"),
         "message_form": forms.get("message_form") or MessageForm(),
         "messages_list": application.messages.select_related("author"),
         "events": application.events.select_related("actor"),
-        "transitions": [
-            t for t in dossiers.transitions_for(application, user) if t.possible and t.permitted
-        ],
+        "transitions": review_page.stage_actions(user, application),
         "kept": kept_typed(request, application),
         "campaign": getattr(application, "campaign", None) if application.is_crowdfunding else None,
         "campaign_form": forms.get("campaign_form"),
@@ -290,16 +306,20 @@ def review_message(request, pk: int):
 @login_required
 @require_POST
 def review_transition(request, pk: int, name: str):
-    """Start the review, request changes, accept, decline."""
+    """Start the review, send to the next stage, request changes, decline (money decisions are
+    confirmed on the decision page: they are sent there)."""
     application = get_application_for(request.user, pk)
     if name not in dossiers.FUNDER_TRANSITIONS:
         raise Http404
+    if name in MONEY_DECISIONS:
+        messages.error(request, _("Decisions that grant money are taken on the decision page."))
+        return redirect(reverse("funding:review_decision", kwargs={"pk": pk}))
     return run_transition_view(
         request,
         application,
         name,
         on_success=lambda: _back(pk),
-        on_refusal=lambda: _back(pk, "#decide-title"),
+        on_refusal=lambda: _back(pk, "#actions"),
     )
 
 

@@ -186,6 +186,11 @@ SCREENS = [
     Screen(
         "funder-dossier", lambda: url("funding:review_dossier", reviewed_dossier().pk), "financeur"
     ),
+    Screen(
+        "funder-decision",
+        lambda: url("funding:review_decision", reviewed_dossier().pk),
+        "financeur",
+    ),
 ]
 
 

@@ -90,7 +90,7 @@ def test_submit_review_change_resubmit_accept(chromium, live_server, tmp_path):
     reviewer.wait_for_load_state()
     reviewer.locator(f"select[name='score_call-{useful.pk}']").select_option("4")
     reviewer.locator(f"input[name='comment_call-{useful.pk}']").fill("Clear social use.")
-    reviewer.get_by_role("button", name="Save my scores").click()
+    reviewer.get_by_role("button", name="Save my review").click()
     reviewer.wait_for_load_state()
     assert reviewer.get_by_test_id("average").inner_text().startswith("4.00")
     changes = reviewer.locator("form[data-transition='request_changes']")
@@ -114,9 +114,13 @@ def test_submit_review_change_resubmit_accept(chromium, live_server, tmp_path):
     assert reviewer.locator(f"[data-change='answer.{question.pk}']").count() == 1
     reviewer.get_by_role("button", name="Start the review").click()
     reviewer.wait_for_load_state()
+    reviewer.get_by_role("link", name="Open the decision page").click()
+    reviewer.wait_for_load_state()
     accept = reviewer.locator("form[data-transition='accept']")
     accept.locator("input[name='granted_amount']").fill("10000")
     accept.get_by_role("button", name="Accept").click()
+    reviewer.wait_for_load_state()
+    reviewer.get_by_role("button", name="Confirm the decision").click()
     reviewer.wait_for_load_state()
     assert reviewer.get_by_test_id("dossier-state").inner_text() == "Accepted"
 

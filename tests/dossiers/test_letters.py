@@ -15,7 +15,8 @@ from pypdf import PdfReader
 import funding.dossiers.services as dossiers
 from accounts.models import Notification
 from accounts.notifications import emails_suppressed
-from funding.dossiers.letters import amount_in_words, compose_letter, decision_letter_pdf
+from funding.dossiers.amounts import amount_in_words
+from funding.dossiers.letters import compose_letter, decision_letter_pdf
 from tests.dossiers.helpers import under_review
 
 pytestmark = pytest.mark.django_db

@@ -158,10 +158,10 @@ def test_reviewers_start_score_and_decide_through_the_pages(client, world):
     assert refused.status_code == 302 and refused["Location"] == url + "#decide-title"
     note = reverse("funding:review_note", kwargs={"pk": application.pk})
     assert client.post(note, {"body": "À discuter en comité."}).status_code == 302
-    accepted = client.post(
-        reverse("funding:review_transition", kwargs={"pk": application.pk, "name": "accept"}),
-        {"expected_state": "under_review", "granted_amount": "6000", "conditions": "Bilan"},
-    )
+    decide = reverse("funding:review_decide", kwargs={"pk": application.pk, "name": "accept"})
+    typed = {"expected_state": "under_review", "granted_amount": "6000", "conditions": "Bilan"}
+    assert client.post(decide, typed).status_code == 200  # the confirmation page
+    accepted = client.post(decide, {**typed, "confirmed": "1"})
     assert accepted.status_code == 302
     application.refresh_from_db()
     assert application.state == S.ACCEPTED and str(application.granted_amount) == "6000.00"

@@ -159,9 +159,7 @@ def review_summary(application: FundingApplication, criteria=None, reviews=None)
     `criteria_of`; default: those of the current stage, not localized: for the averages of
     lists). Reads prefetched `reviews__scores`."""
     if criteria is None:
-        criteria = criteria_of(
-            application, permissions.current_stage(application), localized=False
-        )
+        criteria = criteria_of(application, permissions.current_stage(application), localized=False)
     reviews = list(reviews if reviews is not None else application.reviews.all())
     by_key: dict[str, list] = {c["key"]: [] for c in criteria}
     for review in reviews:
