@@ -73,6 +73,14 @@ def org(world):
     return {"pk": world.lead_organisation.pk}
 
 
+def preset(world):
+    return {"pk": world.preset.pk}
+
+
+def process_a(world):
+    return {"pk": world.process_a.pk}
+
+
 def review(world):
     return {"pk": world.dossier.pk}
 
@@ -128,6 +136,21 @@ FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
 ORG_ADMINS = {"anonymous": LOGIN, "org_admin": 200, "coordinator": 200, "*": 403}
 ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": REDIRECT, "*": 403}
 FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
+# Review processes in the admin: coordinators and funders' staff (reviewer_a, reviewer_b are
+# their funders' staff in the demo) open them; editors and moderators are sent to the admin's
+# home; anyone else to its sign-in. A process of another funder is a 404, which Django's locale
+# middleware answers with a redirect to the same path under the language prefix (tests/dossiers/
+# test_process_admin.py follows it).
+PROCESSES = {
+    "coordinator": 200,
+    "reviewer_a": 200,
+    "reviewer_b": 200,
+    "editor": REDIRECT,
+    "moderator": REDIRECT,
+    "*": LOGIN,
+}
+OWN_PROCESS = {**PROCESSES, "reviewer_b": REDIRECT}  # funder A's process
+PRESET_CHANGE = {**PROCESSES, "reviewer_a": REDIRECT, "reviewer_b": REDIRECT}  # read-only
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 
 

@@ -27,6 +27,9 @@ from tests.permission_rules import (
     LEAD_ACTION,
     LOGIN,
     ORG_ADMIN_ACTION,
+    OWN_PROCESS,
+    PRESET_CHANGE,
+    PROCESSES,
     ORG_ADMINS,
     PIPELINE,
     POST_OWNER,
@@ -47,6 +50,8 @@ from tests.permission_rules import (
     own_url_names,
     partner_link,
     post_,
+    preset,
+    process_a,
     review,
 )
 from tests.permission_world import ROLES, build_world
@@ -320,6 +325,20 @@ MATRIX = {
         PIPELINE, kwargs=lambda w: {"pk": w.experiment.pk, "name": "abandon"}
     ),
     "funding_matrix": Entry(PIPELINE),
+    # --- review processes in the admin (funding/dossiers/admin.py)
+    "wagtailsnippets_funding_reviewprocess:list": Entry(PROCESSES),
+    "wagtailsnippets_funding_reviewprocess:list_results": Entry(PROCESSES),
+    "wagtailsnippets_funding_reviewprocess:edit": Entry(OWN_PROCESS, kwargs=process_a),
+    "wagtailsnippets_funding_reviewprocess:edit#preset": Entry(PRESET_CHANGE, kwargs=preset),
+    "wagtailsnippets_funding_reviewprocess:delete": Entry(OWN_PROCESS, kwargs=process_a),
+    "wagtailsnippets_funding_reviewprocess:delete#preset": Entry(PRESET_CHANGE, kwargs=preset),
+    "wagtailsnippets_funding_reviewprocess:inspect": Entry(OWN_PROCESS, kwargs=process_a),
+    "wagtailsnippets_funding_reviewprocess:inspect#preset": Entry(PROCESSES, kwargs=preset),
+    "wagtailsnippets_funding_reviewprocess:history": Entry(OWN_PROCESS, kwargs=process_a),
+    "wagtailsnippets_funding_reviewprocess:history_results": Entry(PROCESSES, kwargs=preset),
+    "wagtailsnippets_funding_reviewprocess:usage": Entry(PROCESSES, kwargs=preset),
+    "wagtailsnippets_funding_reviewprocess:copy": Entry(PROCESSES, kwargs=preset),
+    "wagtailsnippets_funding_reviewprocess:copy#own": Entry(OWN_PROCESS, kwargs=process_a),
     # --- identity of organisations in the admin (projects/network/admin.py): coordinators only;
     # the lookup without a number answers 400
     "wagtailsnippets_projects_organisation:registry_lookup": Entry(
