@@ -69,6 +69,7 @@ from funding.dossiers.services.stages import (
 from funding.dossiers.services.workflow import (
     FUNDER_TRANSITIONS,
     LEAD_TRANSITIONS,
+    MONEY_TRANSITIONS,
     WORKFLOW,
     DossierChanged,
     InvalidDecision,
@@ -87,6 +88,7 @@ def diagrams() -> dict[str, str]:
 __all__ = [
     "FUNDER_TRANSITIONS",
     "LEAD_TRANSITIONS",
+    "MONEY_TRANSITIONS",
     "REMINDERS",
     "WORKFLOW",
     "CriterionSummary",
