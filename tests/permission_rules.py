@@ -151,6 +151,7 @@ PROCESSES = {
 }
 OWN_PROCESS = {**PROCESSES, "reviewer_b": REDIRECT}  # funder A's process
 PRESET_CHANGE = {**PROCESSES, "reviewer_a": REDIRECT, "reviewer_b": REDIRECT}  # read-only
+FUNDER_API = {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 200, "*": 404}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 
 

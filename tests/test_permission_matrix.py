@@ -23,6 +23,7 @@ from tests.permission_rules import (
     FROZEN_DOSSIER,
     FUNDER_A,
     FUNDER_A_EMPTY,
+    FUNDER_API,
     FUNDER_SPACE,
     LEAD_ACTION,
     LOGIN,
@@ -424,6 +425,29 @@ MATRIX = {
     "api:application-reviews": Entry(
         {"anonymous": 401, "reviewer_a": 400, "lead": 403, "coordinator": 403, "*": 404},
         kwargs=review,
+        method="post",
+        json=True,
+    ),
+    # The review (funding/dossiers/api_review.py): the experiment's side sees the dossier
+    # but not its review (403); reviewer_a is the staff of its funder; ids 999999 exist nowhere.
+    "api:application-reviews#get": Entry(FUNDER_API, kwargs=review),
+    "api:application-stages": Entry({**FUNDER_API, "lead": 200, "coordinator": 200}, kwargs=review),
+    "api:application-assignments": Entry(FUNDER_API, kwargs=review),
+    "api:application-assignment": Entry(
+        {**FUNDER_API, "reviewer_a": 404},
+        kwargs=lambda w: {"pk": w.dossier.pk, "assignment_id": 999999},
+        method="delete",
+    ),
+    "api:application-conflict": Entry(
+        {**FUNDER_API, "reviewer_a": 403},  # staff, not an assigned reviewer
+        kwargs=review,
+        method="post",
+        data={"reason": "Je siège au bureau."},
+        json=True,
+    ),
+    "api:application-review-share": Entry(
+        {**FUNDER_API, "reviewer_a": 404},
+        kwargs=lambda w: {"pk": w.dossier.pk, "review_id": 999999},
         method="post",
         json=True,
     ),
