@@ -89,9 +89,12 @@ class ReviewProcessForm(WagtailAdminModelForm):
         if user is None or roles.is_coordinator(user):
             return
         funders = Funder.objects.filter(pk__in=rules.staff_funder_ids(user))
-        self.fields["funder"].queryset = funders
-        self.fields["funder"].required = True
-        self.fields["funder"].empty_label = None
+        field = self.fields["funder"]
+        field.queryset, field.required, field.empty_label = funders.order_by("name"), True, None
+        # A plain list of their own funders rather than the catalogue's chooser, which is the
+        # coordinators'.
+        field.widget = forms.Select(choices=field.choices)
+        field.help_text = ""  # about presets, which are not theirs to make
         self.fields["calls"].queryset = (
             FundingCall.objects.canonical().filter(source__funder__in=funders).order_by("name")
         )
