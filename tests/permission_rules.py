@@ -126,9 +126,18 @@ PIPELINE = {
     "coordinator": 200,
     "editor": 403,  # in the admin, not in the pipeline
     "moderator": 403,
+    "reviewer_a": 403,  # funders' staff: in the admin for their review processes only
+    "reviewer_b": 403,
     "*": LOGIN,  # no admin access at all: Wagtail's sign-in
 }
-TRANSLATORS = {"editor": 200, "moderator": 200, "coordinator": REDIRECT, "*": LOGIN}
+TRANSLATORS = {
+    "editor": 200,
+    "moderator": 200,
+    "coordinator": REDIRECT,
+    "reviewer_a": REDIRECT,  # funders' staff reach the admin, not translation
+    "reviewer_b": REDIRECT,
+    "*": LOGIN,
+}
 DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
 FUNDER_SPACE = {"anonymous": LOGIN, "reviewer_a": 200, "reviewer_b": 200, "*": 404}
 FUNDER_A = {"anonymous": LOGIN, "reviewer_a": 200, "*": 404}

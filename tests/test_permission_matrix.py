@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from funding.matching.digest import unsubscribe_token
+from tests.permission_review import REVIEW_ENTRIES
 from tests.permission_rules import (
     API_EXPERIMENT,
     CONVERSATION,
@@ -23,14 +24,10 @@ from tests.permission_rules import (
     FROZEN_DOSSIER,
     FUNDER_A,
     FUNDER_A_EMPTY,
-    FUNDER_API,
     FUNDER_SPACE,
     LEAD_ACTION,
     LOGIN,
     ORG_ADMIN_ACTION,
-    OWN_PROCESS,
-    PRESET_CHANGE,
-    PROCESSES,
     ORG_ADMINS,
     PIPELINE,
     POST_OWNER,
@@ -51,8 +48,6 @@ from tests.permission_rules import (
     own_url_names,
     partner_link,
     post_,
-    preset,
-    process_a,
     review,
 )
 from tests.permission_world import ROLES, build_world
@@ -326,20 +321,6 @@ MATRIX = {
         PIPELINE, kwargs=lambda w: {"pk": w.experiment.pk, "name": "abandon"}
     ),
     "funding_matrix": Entry(PIPELINE),
-    # --- review processes in the admin (funding/dossiers/admin.py)
-    "wagtailsnippets_funding_reviewprocess:list": Entry(PROCESSES),
-    "wagtailsnippets_funding_reviewprocess:list_results": Entry(PROCESSES),
-    "wagtailsnippets_funding_reviewprocess:edit": Entry(OWN_PROCESS, kwargs=process_a),
-    "wagtailsnippets_funding_reviewprocess:edit#preset": Entry(PRESET_CHANGE, kwargs=preset),
-    "wagtailsnippets_funding_reviewprocess:delete": Entry(OWN_PROCESS, kwargs=process_a),
-    "wagtailsnippets_funding_reviewprocess:delete#preset": Entry(PRESET_CHANGE, kwargs=preset),
-    "wagtailsnippets_funding_reviewprocess:inspect": Entry(OWN_PROCESS, kwargs=process_a),
-    "wagtailsnippets_funding_reviewprocess:inspect#preset": Entry(PROCESSES, kwargs=preset),
-    "wagtailsnippets_funding_reviewprocess:history": Entry(OWN_PROCESS, kwargs=process_a),
-    "wagtailsnippets_funding_reviewprocess:history_results": Entry(PROCESSES, kwargs=preset),
-    "wagtailsnippets_funding_reviewprocess:usage": Entry(PROCESSES, kwargs=preset),
-    "wagtailsnippets_funding_reviewprocess:copy": Entry(PROCESSES, kwargs=preset),
-    "wagtailsnippets_funding_reviewprocess:copy#own": Entry(OWN_PROCESS, kwargs=process_a),
     # --- identity of organisations in the admin (projects/network/admin.py): coordinators only;
     # the lookup without a number answers 400
     "wagtailsnippets_projects_organisation:registry_lookup": Entry(
@@ -428,33 +409,11 @@ MATRIX = {
         method="post",
         json=True,
     ),
-    # The review (funding/dossiers/api_review.py): the experiment's side sees the dossier
-    # but not its review (403); reviewer_a is the staff of its funder; ids 999999 exist nowhere.
-    "api:application-reviews#get": Entry(FUNDER_API, kwargs=review),
-    "api:application-stages": Entry({**FUNDER_API, "lead": 200, "coordinator": 200}, kwargs=review),
-    "api:application-assignments": Entry(FUNDER_API, kwargs=review),
-    "api:application-assignment": Entry(
-        {**FUNDER_API, "reviewer_a": 404},
-        kwargs=lambda w: {"pk": w.dossier.pk, "assignment_id": 999999},
-        method="delete",
-    ),
-    "api:application-conflict": Entry(
-        {**FUNDER_API, "reviewer_a": 403},  # staff, not an assigned reviewer
-        kwargs=review,
-        method="post",
-        data={"reason": "Je siège au bureau."},
-        json=True,
-    ),
-    "api:application-review-share": Entry(
-        {**FUNDER_API, "reviewer_a": 404},
-        kwargs=lambda w: {"pk": w.dossier.pk, "review_id": 999999},
-        method="post",
-        json=True,
-    ),
     "api:sharing-list": Entry(EVERYONE),
     "api:sharing-detail": Entry(EVERYONE, kwargs=post_),
     "api:sharing-conversation-list": Entry({"anonymous": 401, "*": 200}),
     "api:sharing-conversation-detail": Entry({**CONVERSATION, "anonymous": 401}, kwargs=conv),
+    **REVIEW_ENTRIES,
 }
 
 

@@ -1,5 +1,5 @@
 """JSON API of funding dossiers: list and read what one may see, create a draft, run the
-workflow; the review (stages, assignments, conflicts, reviews) is `api_review.py`.
+workflow; the review (stages, assignments, conflicts, reviews) is `review.py`.
 
 Each role sees what it may see: an experiment's members and the coordinators its dossiers (drafts
 included); a funder's reviewers the dossiers submitted to their funder's calls. Anything else is
@@ -28,7 +28,7 @@ from core.workflow.api import (
 )
 from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
 from funding.catalogue.models import FundingCall
-from funding.dossiers.api_review import (
+from funding.dossiers.api.review import (
     AssignmentSerializer,
     ReviewActionsMixin,
     assignments_for,

@@ -1,11 +1,11 @@
 """The review of a dossier through the API: its stages, the reviewers assigned, conflicts of
 interest, the reviews and their sharing with the lead (`/api/v1/applications/{id}/…`).
 
-Mixed into `FundingApplicationViewSet` (`funding/dossiers/api.py`), whose `get_object` answers
-404 for a dossier the person may not see. Here: 403 for someone who sees the dossier but whose
-role does not allow the action (the experiment's people, a reviewer assigning), 400 for invalid
-input, 409 for what the dossier's state does not allow now. Every rule is
-`funding.dossiers.permissions`; every change a service.
+Mixed into `FundingApplicationViewSet` (`funding/dossiers/api/__init__.py`), whose
+`get_object` answers 404 for a dossier the person may not see. Here: 403 for someone who sees
+the dossier but whose role does not allow the action (the experiment's people, a reviewer
+assigning), 400 for invalid input, 409 for what the dossier's state does not allow now. Every
+rule is `funding.dossiers.permissions`; every change a service.
 """
 
 from django.core.exceptions import PermissionDenied
