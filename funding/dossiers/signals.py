@@ -13,6 +13,10 @@ from funding.dossiers.services.processes import sync_funder_staff_group
 @receiver(post_save, sender=FunderMembership)
 @receiver(post_delete, sender=FunderMembership)
 def membership_changed(sender, instance: FunderMembership, **kwargs) -> None:
+    if kwargs.get("raw"):
+        # Rows loaded as they are (fixtures, a test database restored): their groups come
+        # with them.
+        return
     user = User.objects.filter(pk=instance.user_id).first()
     if user is not None:
         sync_funder_staff_group(user)
