@@ -9,11 +9,16 @@ from django.utils.translation import gettext_lazy as _
 COORDINATORS = "Coordination"
 EDITORS = "Rédaction"
 MODERATORS = "Relecture"
+# A funder's staff (`FunderMembership.Role.STAFF`) reach the Wagtail admin to edit their funder's
+# review processes; `funding.dossiers.services.sync_funder_staff_group` keeps the group in step
+# with the memberships (coordinators do not add people to it by hand).
+FUNDER_STAFF = "Équipes des financeurs"
 
 GROUP_LABELS = {
     COORDINATORS: _("Coordinators of the cluster"),
     EDITORS: _("Editors"),
     MODERATORS: _("Moderators"),
+    FUNDER_STAFF: _("Funders' staff"),
 }
 
 

@@ -13,6 +13,7 @@ class FundingConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         import funding.dossiers.permissions as permissions
+        import funding.dossiers.signals  # noqa: F401 (connects the membership signals)
         import funding.dossiers.views as dossier_views
         from accounts.two_factor import register_requirement
         from funding.dossiers.services.standing import application_rows

@@ -17,6 +17,7 @@ import funding.catalogue.permissions as permissions
 from accounts import roles
 from core.listings import ListingViewSetMixin, LocalDateTimeColumn, language_column
 from funding.catalogue.models import Funder, FundingCall, FundingSource
+from funding.dossiers.admin import ReviewProcessViewSet
 from funding.dossiers.models import FunderMembership
 from funding.matching.views.matrix import funding_matrix
 from projects.experiments.admin.forms import CanonicalRelationsViewSetMixin
@@ -99,17 +100,24 @@ class FundingCallViewSet(CatalogueViewSet):
 
 
 class FunderMembershipViewSet(CatalogueViewSet):
-    """Who reviews for which funder: coordinators give people access to the funders' space."""
+    """Who reviews for which funder, in which role: coordinators give people access to the
+    funders' space (staff also reach the admin for their funder's review processes)."""
 
     model = FunderMembership
     icon = "user"
-    list_display = ["user", "funder", DateColumn("created_at", label=_("Since"))]
-    list_filter = ["funder"]
+    list_display = [
+        "user",
+        "funder",
+        Column("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
+        DateColumn("created_at", label=_("Since")),
+    ]
+    list_filter = ["funder", "role"]
     search_fields = ["user__full_name", "user__email", "funder__name"]
     list_per_page = 50
     panels = [
         FieldPanel("user", widget=SearchableSelect),
         FieldPanel("funder", widget=SearchableSelect),
+        FieldPanel("role"),
     ]
 
     def get_queryset(self, request):
@@ -120,7 +128,13 @@ class FundingViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Funding")
     menu_icon = "doc-full"
     menu_order = 260
-    items = (FundingCallViewSet, FundingSourceViewSet, FunderViewSet, FunderMembershipViewSet)
+    items = (
+        FundingCallViewSet,
+        FundingSourceViewSet,
+        FunderViewSet,
+        FunderMembershipViewSet,
+        ReviewProcessViewSet,
+    )
 
 
 register_snippet(FundingViewSetGroup)

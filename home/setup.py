@@ -13,6 +13,8 @@ Groups shows what each group may do (docs/editorial.md, "Who does what").
 - Coordinators ("Coordination") keep the funding catalogue and the directory, and translate them.
   The pipeline of experiments and the sharing board's reports follow membership of the group
   itself (`accounts.roles`): they have no model permission to tick.
+- Funders' staff ("Équipes des financeurs") reach the admin for their funder's review processes
+  only; people join and leave the group with their staff membership of a funder.
 - Wagtail's default groups ("Editors", "Moderators") are removed while nobody is in them.
 """
 
@@ -62,8 +64,14 @@ _EDITORIAL = [
 # group do everything there; the model permissions say so in Settings → Groups.
 _CATALOGUE = [
     ("funding", f"{action}_{model}")
-    for model in ("funder", "fundingsource", "fundingcall", "fundermembership")
+    for model in ("funder", "fundingsource", "fundingcall", "fundermembership", "reviewprocess")
     for action in ("add", "change", "delete")
+]
+# A funder's staff edit their funder's review processes in the admin
+# (`funding.dossiers.permissions.can_edit_review_process` narrows them to their funder's);
+# membership of the group follows `FunderMembership` (`sync_funder_staff_group`).
+_REVIEW_PROCESSES = [
+    ("funding", f"{action}_reviewprocess") for action in ("add", "change", "delete")
 ]
 
 # Permissions each group needs at least; an administrator may add more, never lose these.
@@ -78,6 +86,7 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     ],
     roles.EDITORS: _EDITORIAL,
     roles.MODERATORS: _EDITORIAL,
+    roles.FUNDER_STAFF: [("wagtailadmin", "access_admin"), *_REVIEW_PROCESSES],
 }
 
 # Page permissions on the home page of every language (so on every page of the site).

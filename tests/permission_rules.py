@@ -88,6 +88,14 @@ def org(world):
     return {"pk": world.lead_organisation.pk}
 
 
+def preset(world):
+    return {"pk": world.preset.pk}
+
+
+def process_a(world):
+    return {"pk": world.process_a.pk}
+
+
 def review(world):
     return {"pk": world.dossier.pk}
 
@@ -133,9 +141,18 @@ PIPELINE = {
     "coordinator": 200,
     "editor": 403,  # in the admin, not in the pipeline
     "moderator": 403,
+    "reviewer_a": 403,  # funders' staff: in the admin for their review processes only
+    "reviewer_b": 403,
     "*": LOGIN,  # no admin access at all: Wagtail's sign-in
 }
-TRANSLATORS = {"editor": 200, "moderator": 200, "coordinator": REDIRECT, "*": LOGIN}
+TRANSLATORS = {
+    "editor": 200,
+    "moderator": 200,
+    "coordinator": REDIRECT,
+    "reviewer_a": REDIRECT,  # funders' staff reach the admin, not translation
+    "reviewer_b": REDIRECT,
+    "*": LOGIN,
+}
 DOSSIER_SIDE = {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "*": 404}
 FUNDER_PEOPLE = ("reviewer_a", "reviewer_b", "funder_reviewer", "funder_unassigned")
 FUNDER_SPACE = {"anonymous": LOGIN, **dict.fromkeys(FUNDER_PEOPLE, 200), "funder_committee": 200}
@@ -147,6 +164,22 @@ FUNDER_A_EMPTY = {**FUNDER_A, "reviewer_a": 400}
 ORG_ADMINS = {"anonymous": LOGIN, "org_admin": 200, "coordinator": 200, "*": 403}
 ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": REDIRECT, "*": 403}
 FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
+# Review processes in the admin: coordinators and funders' staff (reviewer_a, reviewer_b are
+# their funders' staff in the demo) open them; editors and moderators are sent to the admin's
+# home; anyone else to its sign-in. A process of another funder is a 404, which Django's locale
+# middleware answers with a redirect to the same path under the language prefix (tests/dossiers/
+# test_process_admin.py follows it).
+PROCESSES = {
+    "coordinator": 200,
+    "reviewer_a": 200,
+    "reviewer_b": 200,
+    "editor": REDIRECT,
+    "moderator": REDIRECT,
+    "*": LOGIN,
+}
+OWN_PROCESS = {**PROCESSES, "reviewer_b": REDIRECT}  # funder A's process
+PRESET_CHANGE = {**PROCESSES, "reviewer_a": REDIRECT, "reviewer_b": REDIRECT}  # read-only
+FUNDER_API = {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 200, "*": 404}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 
 

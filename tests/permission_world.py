@@ -18,7 +18,8 @@ import projects.network.services as network_services
 import projects.sharing.services as sharing
 from accounts.models import Notification, User
 from funding.catalogue.models import FundingCall
-from funding.dossiers.models import FunderMembership, FundingApplication
+import funding.dossiers.services as dossiers
+from funding.dossiers.models import FunderMembership, FundingApplication, ReviewProcess
 from projects.experiments.models import Experiment
 from projects.network.models import OrganisationMembership
 from tests.factories import OrganisationFactory, UserFactory, member_of, sharing_post
@@ -148,6 +149,11 @@ def build_world() -> World:
         comment="Avis partageable.",
         recommendation="fund",
     )
+    # Funder A's own review process, copied from a preset (the presets have no funder).
+    preset = ReviewProcess.objects.get(funder=None, preset="screening_review_committee")
+    process_a = dossiers.copy_review_process(
+        preset, funder=funder_a, name="Processus du financeur A", by=users["reviewer_a"]
+    )
     version = dossier.versions.order_by("number").first()
     version_document = version.documents.order_by("pk").first()
     dossier_document = dossier.documents.order_by("pk").first()
@@ -170,6 +176,8 @@ def build_world() -> World:
             "dossier": dossier,
             "review": review,
             "draft": draft,
+            "preset": preset,
+            "process_a": process_a,
             "version": version,
             "version_document": version_document,
             "dossier_document": dossier_document,

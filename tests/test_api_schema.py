@@ -11,7 +11,12 @@ OPENAPI_JSON = "application/vnd.oai.openapi+json"
 EXPECTED_PATHS = {
     "/api/v1/applications/",
     "/api/v1/applications/{id}/",
+    "/api/v1/applications/{id}/assignments/",
+    "/api/v1/applications/{id}/assignments/{assignment_id}/",
+    "/api/v1/applications/{id}/conflict/",
     "/api/v1/applications/{id}/reviews/",
+    "/api/v1/applications/{id}/reviews/{review_id}/share/",
+    "/api/v1/applications/{id}/stages/",
     "/api/v1/applications/{id}/transitions/",
     "/api/v1/applications/{id}/transitions/{name}/",
     "/api/v1/auth/token/",

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from funding.matching.digest import unsubscribe_token
 from tests.permission_funders import FUNDER_SPACE_MATRIX
+from tests.permission_review import REVIEW_ENTRIES
 from tests.permission_rules import (
     API_EXPERIMENT,
     CONVERSATION,
@@ -421,6 +422,7 @@ MATRIX = {
     "api:sharing-detail": Entry(EVERYONE, kwargs=post_),
     "api:sharing-conversation-list": Entry({"anonymous": 401, "*": 200}),
     "api:sharing-conversation-detail": Entry({**CONVERSATION, "anonymous": 401}, kwargs=conv),
+    **REVIEW_ENTRIES,
 }
 
 # Destructive actions are sent confirmed (`confirmed=yes`, as the dialog does); without it, who

@@ -308,3 +308,43 @@ def can_update_campaign(user, application) -> bool:
     return staff(user, application) or (
         _experiment_role(user, application) == ExperimentMember.Role.LEAD
     )
+
+
+# ---------------------------------------------------------------------- review processes (admin)
+# How a funder reviews (`ReviewProcess`) is edited in the Wagtail admin: the coordinators keep
+# every process, the shipped presets included; a funder's staff keep their funder's processes,
+# read the presets and copy them. Nobody else opens them.
+def staff_funder_ids(user) -> frozenset[int]:
+    """The funders ``user`` is staff of."""
+    return frozenset(f for f, role in funder_roles(user).items() if role == STAFF_ROLE)
+
+
+def can_manage_review_processes(user) -> bool:
+    """Open the review processes in the admin (and add one): coordinators and funders' staff."""
+    return roles.is_coordinator(user) or bool(staff_funder_ids(user))
+
+
+def can_edit_review_process(user, process) -> bool:
+    """Change or delete ``process``: coordinators, and its funder's staff (presets: the
+    coordinators only)."""
+    if roles.is_coordinator(user):
+        return True
+    return process.funder_id is not None and process.funder_id in staff_funder_ids(user)
+
+
+def can_view_review_process(user, process) -> bool:
+    """Read ``process``: who may edit it, and every funder's staff for the shipped presets."""
+    if can_edit_review_process(user, process):
+        return True
+    return process.funder_id is None and can_manage_review_processes(user)
+
+
+def review_processes_filter(user, *, editable: bool = False) -> Q:
+    """`can_view_review_process` (or `can_edit_review_process`) as a filter on processes."""
+    if roles.is_coordinator(user):
+        return Q()
+    funders = staff_funder_ids(user)
+    if not funders:
+        return Q(pk__in=[])
+    own = Q(funder_id__in=funders)
+    return own if editable else own | Q(funder__isnull=True)

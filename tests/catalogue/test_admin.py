@@ -209,10 +209,11 @@ def test_a_coordinator_makes_someone_a_funders_reviewer(client, people):
     assert client.get(listing).status_code == 200
     response = client.post(
         reverse("wagtailsnippets_funding_fundermembership:add"),
-        {"user": reviewer.pk, "funder": funder.pk},
+        {"user": reviewer.pk, "funder": funder.pk, "role": "reviewer"},
     )
     assert response.status_code == 302
-    assert FunderMembership.objects.filter(user=reviewer, funder=funder).exists()
+    membership = FunderMembership.objects.get(user=reviewer, funder=funder)
+    assert membership.role == "reviewer"
 
 
 @pytest.mark.django_db

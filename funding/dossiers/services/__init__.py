@@ -9,7 +9,8 @@ API answer them alike (409 for "not possible now").
 
 `preparing.py`: the draft, answers and documents; `workflow.py`: the transitions; `reviewing.py`:
 messages, notes and scores; `campaigns.py`: secured funding, campaigns and reminders;
-`people.py`: who hears about a dossier and its addresses.
+`people.py`: who hears about a dossier and its addresses; `processes.py`: copies of review
+processes and the admin access of the funders' staff.
 """
 
 from core.workflow import WorkflowError
@@ -48,6 +49,10 @@ from funding.dossiers.services.preparing import (
     save_answers,
     start_application,
 )
+from funding.dossiers.services.processes import (
+    copy_review_process,
+    sync_funder_staff_group,
+)
 from funding.dossiers.services.reviewing import (
     CriterionSummary,
     ReviewSummary,
@@ -67,6 +72,7 @@ from funding.dossiers.services.standing import application_rows, secured_by
 from funding.dossiers.services.workflow import (
     FUNDER_TRANSITIONS,
     LEAD_TRANSITIONS,
+    MONEY_TRANSITIONS,
     WORKFLOW,
     DossierChanged,
     InvalidDecision,
@@ -85,6 +91,7 @@ def diagrams() -> dict[str, str]:
 __all__ = [
     "FUNDER_TRANSITIONS",
     "LEAD_TRANSITIONS",
+    "MONEY_TRANSITIONS",
     "REMINDERS",
     "WORKFLOW",
     "CriterionSummary",
@@ -99,6 +106,7 @@ __all__ = [
     "assignable_people",
     "checklist",
     "closing_moment",
+    "copy_review_process",
     "criteria_of",
     "deadline_gaps",
     "declare_conflict",
@@ -127,6 +135,7 @@ __all__ = [
     "share_review_comment",
     "stage_label",
     "start_application",
+    "sync_funder_staff_group",
     "transitions_for",
     "update_campaign",
 ]

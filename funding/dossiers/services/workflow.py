@@ -189,6 +189,8 @@ transitions_for = WORKFLOW.transitions_for
 # The transitions of each side: the leads' pages and the funders' space run only theirs.
 LEAD_TRANSITIONS = WORKFLOW.names_for(LEAD)
 FUNDER_TRANSITIONS = WORKFLOW.names_for(STAFF) + WORKFLOW.names_for(DECIDERS)
+# The decisions that grant money (`money=True`): they state the granted amount.
+MONEY_TRANSITIONS = frozenset(name for name in FUNDER_TRANSITIONS if _flag(name, "money"))
 
 
 def _notify_transition(application: FundingApplication, event: ApplicationEvent) -> None:

@@ -1,5 +1,5 @@
 """JSON API of funding dossiers: list and read what one may see, create a draft, run the
-workflow, and score as a reviewer.
+workflow; the review (stages, assignments, conflicts, reviews) is `review.py`.
 
 Each role sees what it may see: an experiment's members and the coordinators its dossiers (drafts
 included); a funder's reviewers the dossiers submitted to their funder's calls. Anything else is
@@ -10,7 +10,7 @@ signed in, 403 visible but not allowed, 404 unknown or not visible, 409 not poss
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -28,7 +28,12 @@ from core.workflow.api import (
 )
 from core.workflow.api import TransitionRequestSerializer as BaseTransitionRequestSerializer
 from funding.catalogue.models import FundingCall
-from funding.dossiers.models import FundingApplication, Review
+from funding.dossiers.api.review import (
+    AssignmentSerializer,
+    ReviewActionsMixin,
+    assignments_for,
+)
+from funding.dossiers.models import FundingApplication, Review, ReviewAssignment
 from projects.experiments.models import Experiment
 
 State = FundingApplication.State
@@ -57,6 +62,13 @@ class ApplicationSerializer(serializers.ModelSerializer):
         help_text="Weighted average of the reviewers' scores (reviewers only), 0 to 5."
     )
     url = serializers.SerializerMethodField(help_text="The dossier's web page for you.")
+    stage = serializers.SerializerMethodField(
+        help_text="The review stage the dossier is at (or was decided at), in your language."
+    )
+    assignments = serializers.SerializerMethodField(
+        help_text="The funder's side only (null for others): the reviewers assigned (staff and "
+        "committee: all; a reviewer: their own)."
+    )
 
     class Meta:
         model = FundingApplication
@@ -66,6 +78,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "call",
             "state",
             "state_label",
+            "stage",
+            "assignments",
             "requested_amount",
             "granted_amount",
             "conditions",
@@ -90,6 +104,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
     def get_call(self, application: FundingApplication) -> dict:
         call = application.call
         return {"id": call.pk, "name": call.name, "funder": call.source.funder.name}
+
+    def get_stage(self, application: FundingApplication) -> str | None:
+        stage = next((s for s in application.stages.all() if s.pk == application.stage_id), None)
+        return None if stage is None else str(stage.label)
+
+    @extend_schema_field(AssignmentSerializer(many=True, allow_null=True))
+    def get_assignments(self, application: FundingApplication) -> list[dict] | None:
+        return assignments_for(self._user(), application)
 
     def get_missing(self, application: FundingApplication) -> list[dict]:
         if not application.is_editable or not rules.is_experiment_side(self._user(), application):
@@ -145,23 +167,6 @@ class TransitionRequestSerializer(BaseTransitionRequestSerializer):
     )
 
 
-class ScoreSerializer(serializers.Serializer):
-    criterion = serializers.IntegerField()
-    score = serializers.IntegerField(min_value=0, max_value=5)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-
-
-class ReviewRequestSerializer(serializers.Serializer):
-    scores = ScoreSerializer(many=True, allow_empty=False)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-
-
-class ReviewResultSerializer(serializers.Serializer):
-    reviewer = serializers.CharField()
-    scores = ScoreSerializer(many=True)
-    average_score = serializers.CharField(allow_null=True)
-
-
 @extend_schema_view(
     transitions=extend_schema(
         responses={200: TransitionSerializer(many=True), **_errors(401, 404)},
@@ -174,11 +179,14 @@ class ReviewResultSerializer(serializers.Serializer):
         summary="Run a workflow step",
         description="409 when the step is not possible now (state, missing answers or "
         "documents, call closed, stale `expected_state`); 400 when a comment is required "
-        "(requesting changes, declining) or the granted amount exceeds the requested one.",
+        "(requesting changes, declining), the granted amount is missing (accepting) or exceeds "
+        "the requested one.",
     ),
 )
-class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet):
-    """Funding dossiers: list, read, create, move through the workflow, score."""
+class FundingApplicationViewSet(
+    ReviewActionsMixin, TransitionActionsMixin, viewsets.GenericViewSet
+):
+    """Funding dossiers: list, read, create, move through the workflow, review."""
 
     workflow = dossiers.WORKFLOW
     transition_request_serializer = TransitionRequestSerializer
@@ -187,7 +195,7 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
     serializer_class = ApplicationSerializer
     permission_classes = [permissions.IsAuthenticated]
     lookup_value_regex = r"\d+"
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
         user = self.request.user
@@ -203,8 +211,13 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
                 "call__requirements",
                 "call__criteria",
                 "stages__reviews",
-                "assignments",
-                Prefetch("reviews", queryset=Review.objects.prefetch_related("scores")),
+                Prefetch(
+                    "assignments", queryset=ReviewAssignment.objects.select_related("reviewer")
+                ),
+                Prefetch(
+                    "reviews",
+                    queryset=Review.objects.select_related("reviewer").prefetch_related("scores"),
+                ),
             )
             .order_by("-updated_at", "-pk")
         )
@@ -291,39 +304,15 @@ class FundingApplicationViewSet(TransitionActionsMixin, viewsets.GenericViewSet)
             raise serializers.ValidationError(
                 dossiers.outside_lead_organisation_message(application.experiment)
             )
+        # The site asks to confirm the amount; the API has no such step, so it never takes
+        # the requested amount for granted.
+        if (
+            name in dossiers.MONEY_TRANSITIONS
+            and rules.deciders(request.user, application)
+            and request.data.get("granted_amount") in (None, "")
+        ):
+            raise serializers.ValidationError({"granted_amount": [_("Give the granted amount.")]})
         return super().run_transition(request, pk, name)
 
     def transitioned(self, application: FundingApplication) -> dict:
         return self._represent(self.get_object())
-
-    @extend_schema(
-        request=ReviewRequestSerializer,
-        responses={201: ReviewResultSerializer, **_errors(400, 401, 403, 404, 409)},
-        summary="Score the dossier (reviewers)",
-        description="The funder's reviewers, while the dossier is under review; scoring again "
-        "replaces your previous scores.",
-    )
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def reviews(self, request: Request, pk: str) -> Response:
-        application = self.get_object()
-        if not rules.reviews_for(request.user, application):
-            self.permission_denied(request, message=_("Only the funder's reviewers score."))
-        serializer = ReviewRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        review = dossiers.save_review(
-            application,
-            by=request.user,
-            scores={f"call-{s['criterion']}": (s["score"], s["comment"]) for s in data["scores"]},
-            comment=data["comment"],
-        )
-        application = self.get_object()
-        body = {
-            "reviewer": review.reviewer.get_full_name(),
-            "scores": [
-                {"criterion": s.criterion_id, "score": s.score, "comment": s.comment}
-                for s in review.scores.all()
-            ],
-            "average_score": self._represent(application)["average_score"],
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
