@@ -18,7 +18,6 @@ import projects.network.services as network_services
 import projects.sharing.services as sharing
 from accounts.models import Notification, User
 from funding.catalogue.models import FundingCall
-import funding.dossiers.services as dossiers
 from funding.dossiers.models import FunderMembership, FundingApplication, ReviewProcess
 from projects.experiments.models import Experiment
 from projects.network.models import OrganisationMembership
