@@ -12,12 +12,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+import funding.dossiers.services as dossiers
 import projects.experiments.services as services
 import projects.network.services as network_services
 import projects.sharing.services as sharing
 from accounts.models import Notification, User
 from funding.catalogue.models import FundingCall
-import funding.dossiers.services as dossiers
 from funding.dossiers.models import FunderMembership, FundingApplication, ReviewProcess
 from projects.experiments.models import Experiment
 from projects.network.models import OrganisationMembership
