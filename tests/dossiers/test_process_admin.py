@@ -268,3 +268,19 @@ def test_the_listing_queries_do_not_grow_with_the_processes(
         process.calls.add(world.call_a)
     with django_assert_max_num_queries(count):
         client.get(url("list"))
+
+
+def test_staff_add_a_process_only_for_their_funder(client, world):
+    client.force_login(world.reviewer_a)
+    assert client.get(url("add")).status_code == 200
+    blank = ReviewProcess(name="Nouveau", language="fr")
+    stages = [stage_data(0, name="Examen", scores="on")]
+    data = form_data(blank, stages, **{"stages-INITIAL_FORMS": "0"})
+    for funder, created in ((world.call_b.funder, False), ("", False), (world.call_a.funder, True)):
+        data["funder"] = getattr(funder, "pk", funder)
+        response = client.post(url("add"), data)
+        assert response.status_code == (302 if created else 200)
+        assert ReviewProcess.objects.filter(name="Nouveau").exists() is created
+    process = ReviewProcess.objects.get(name="Nouveau")
+    assert process.funder == world.call_a.funder
+    assert [s.name for s in process.stages.all()] == ["Examen"]
