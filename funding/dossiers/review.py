@@ -27,7 +27,6 @@ from funding.catalogue.models import FundingCall
 from funding.dossiers.forms import MessageForm, NoteForm, ReviewForm
 from funding.dossiers.funder_space import page as review_page
 from funding.dossiers.funder_space.forms import (
-    MONEY_DECISIONS,
     AssignForm,
     ConflictForm,
     FunderInboxForm,
@@ -311,8 +310,9 @@ def review_transition(request, pk: int, name: str):
     application = get_application_for(request.user, pk)
     if name not in dossiers.FUNDER_TRANSITIONS:
         raise Http404
-    if name in MONEY_DECISIONS:
-        messages.error(request, _("Decisions that grant money are taken on the decision page."))
+    if name not in review_page.STAGE_ACTIONS:
+        # Decisions (and their confirmation) are taken on the decision page only.
+        messages.error(request, _("Decisions are taken on the decision page."))
         return redirect(reverse("funding:review_decision", kwargs={"pk": pk}))
     return run_transition_view(
         request,

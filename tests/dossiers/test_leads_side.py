@@ -184,14 +184,18 @@ def test_a_refused_decision_keeps_what_the_reviewer_typed_once(client, world):
     client.force_login(world.reviewer_a)
     url = reverse("funding:review_dossier", kwargs={"pk": application.pk})
     refused = client.post(
-        reverse("funding:review_transition", kwargs={"pk": application.pk, "name": "decline"}),
+        reverse(
+            "funding:review_transition",
+            kwargs={"pk": application.pk, "name": "request_changes"},
+        ),
         {"expected_state": "under_review", "comment": "Budget hors du périmètre du programme."},
     )
-    assert refused.status_code == 302 and refused["Location"] == url + "#decide-title"
-    assert client.session.get(f"dossier-transition-typed:{application.pk}")["name"] == "decline"
+    assert refused.status_code == 302 and refused["Location"] == url + "#actions"
+    typed = client.session.get(f"dossier-transition-typed:{application.pk}")
+    assert typed["name"] == "request_changes"
     FundingApplication.objects.filter(pk=application.pk).update(state=S.UNDER_REVIEW)
     page = client.get(url).content.decode()
-    assert "Budget hors du périmètre du programme." in page  # prefilled in the decline form
+    assert "Budget hors du périmètre du programme." in page  # prefilled in its form
     assert "Budget hors du périmètre" not in client.get(url).content.decode()  # once
 
 

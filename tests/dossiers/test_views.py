@@ -152,10 +152,20 @@ def test_reviewers_start_score_and_decide_through_the_pages(client, world):
     page = client.get(url).content.decode()
     assert 'data-testid="average"' in page and "3.50" in page.replace(",", ".")
     refused = client.post(  # a refusal without its reason: back to the page, nothing decided
-        reverse("funding:review_transition", kwargs={"pk": application.pk, "name": "decline"}),
+        reverse(
+            "funding:review_transition",
+            kwargs={"pk": application.pk, "name": "request_changes"},
+        ),
         {"expected_state": "under_review"},
     )
-    assert refused.status_code == 302 and refused["Location"] == url + "#decide-title"
+    assert refused.status_code == 302 and refused["Location"] == url + "#actions"
+    sent_away = client.post(  # decisions are taken on the decision page
+        reverse("funding:review_transition", kwargs={"pk": application.pk, "name": "decline"}),
+        {"expected_state": "under_review", "comment": "Non."},
+    )
+    assert sent_away["Location"] == reverse(
+        "funding:review_decision", kwargs={"pk": application.pk}
+    )
     note = reverse("funding:review_note", kwargs={"pk": application.pk})
     assert client.post(note, {"body": "À discuter en comité."}).status_code == 302
     decide = reverse("funding:review_decide", kwargs={"pk": application.pk, "name": "accept"})
