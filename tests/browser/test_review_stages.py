@@ -12,6 +12,7 @@ assigned gets 404. Pages are the English ones (independent of the catalogues' st
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
@@ -117,6 +118,14 @@ def _lead_sees_the_decision(chromium, live_server, application, granted: str) ->
     lead.goto(_en("funding:dossier", pk=application.experiment_id, dossier_pk=application.pk))
     assert _state(lead) == "Accepted"
     assert lead.get_by_test_id("granted").inner_text().startswith(granted)
+    # The decision letter: a PDF on the dossier's page, and by e-mail with the PDF attached.
+    letter = lead.locator("[data-letter]")
+    assert letter.count() == 1 and "Accepted" in letter.inner_text()
+    pdf = lead.request.get(letter.get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert any(m.attachments and "porteur@example.org" in m.to for m in mail.outbox), (
+        "the decision letter was not e-mailed"
+    )
     context.close()
 
 

@@ -6,45 +6,14 @@ from django.urls import reverse
 
 import funding.dossiers.services as dossiers
 import funding.dossiers.snapshots as snapshots
-from funding.dossiers.models import FunderMembership, ReviewProcess, ReviewStage
 from tests.dossiers.helpers import submitted
-from tests.factories import UserFactory
-
-STAGE_FIELDS = (
-    "name",
-    "code",
-    "actors",
-    "scores",
-    "criteria",
-    "required_reviews",
-    "can_request_changes",
-    "can_decline",
-)
+from tests.dossiers.stage_helpers import follow_preset, person  # noqa: F401 (re-exported)
 
 
 @pytest.fixture(autouse=True)
 def _no_pdfs():
     with snapshots.pdfs_deferred():
         yield
-
-
-def follow_preset(funder, preset: str) -> ReviewProcess:
-    """The funder's own process, a copy of the shipped ``preset``'s stages."""
-    shipped = ReviewProcess.objects.get(funder=None, preset=preset)
-    process = ReviewProcess.objects.create(name=shipped.name, funder=funder, language="fr")
-    for stage in shipped.stages.all():
-        ReviewStage.objects.create(
-            process=process,
-            sort_order=stage.sort_order,
-            **{name: getattr(stage, name) for name in STAGE_FIELDS},
-        )
-    return process
-
-
-def person(funder, email: str, role: str):
-    user = UserFactory(email=email, full_name=email.split("@")[0].replace("-", " ").title())
-    FunderMembership.objects.create(user=user, funder=funder, role=role)
-    return user
 
 
 def review_url(application, route: str = "funding:review_dossier", **kwargs) -> str:

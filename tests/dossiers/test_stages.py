@@ -18,7 +18,7 @@ from funding.dossiers.models import (
     ReviewProcess,
 )
 from tests.dossiers.helpers import submitted
-from tests.dossiers.stage_helpers import follow_preset, person_of
+from tests.dossiers.stage_helpers import follow_preset, person
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,9 @@ def committee_world(world):
     """Funder A follows « screening → external review → committee »."""
     funder = world.call_a.source.funder
     follow_preset(funder, "screening_review_committee")
-    world.expert_1 = person_of(funder, "expert-1@example.org", "reviewer")
-    world.expert_2 = person_of(funder, "expert-2@example.org", "reviewer")
-    world.member = person_of(funder, "comite@example.org", "committee")
+    world.expert_1 = person(funder, "expert-1@example.org", "reviewer")
+    world.expert_2 = person(funder, "expert-2@example.org", "reviewer")
+    world.member = person(funder, "comite@example.org", "committee")
     return world
 
 

@@ -74,6 +74,18 @@ def parse_criteria(text: str) -> list[dict]:
 class StageRules(models.Model):
     """What a stage is, both as edited (`ReviewStage`) and as frozen in a dossier."""
 
+    # What a copy of a stage keeps (a process copied from a preset, a dossier's frozen stages).
+    RULES = (
+        "name",
+        "code",
+        "actors",
+        "scores",
+        "criteria",
+        "required_reviews",
+        "can_request_changes",
+        "can_decline",
+    )
+
     name = models.CharField(
         _("Name"),
         max_length=100,

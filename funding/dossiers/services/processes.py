@@ -18,18 +18,6 @@ from accounts.models import User
 from funding.catalogue.models import Funder
 from funding.dossiers.models import FunderMembership, ReviewProcess, ReviewStage
 
-# What a stage copy keeps of the stage it copies (its order comes from `sort_order`).
-STAGE_FIELDS = (
-    "name",
-    "code",
-    "actors",
-    "scores",
-    "criteria",
-    "required_reviews",
-    "can_request_changes",
-    "can_decline",
-)
-
 
 def copy_review_process(
     process: ReviewProcess, *, funder: Funder, name: str, by: User
@@ -49,7 +37,7 @@ def copy_review_process(
             ReviewStage(
                 process=copy,
                 sort_order=order,
-                **{field: getattr(stage, field) for field in STAGE_FIELDS},
+                **{field: getattr(stage, field) for field in ReviewStage.RULES},
             )
             for order, stage in enumerate(process.stages.all())
         )

@@ -46,16 +46,7 @@ def freeze_stages(application: FundingApplication) -> list[DossierStage]:
     for position, stage in enumerate(stages or [None], start=1):
         copy = DossierStage(application=application, position=position, language=language)
         if stage is not None:
-            for field in (
-                "name",
-                "code",
-                "actors",
-                "scores",
-                "criteria",
-                "required_reviews",
-                "can_request_changes",
-                "can_decline",
-            ):
+            for field in DossierStage.RULES:
                 setattr(copy, field, getattr(stage, field))
             copy.frozen_criteria = stage.own_criteria
         else:
