@@ -14,6 +14,8 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from projects.network.places import Place
+
 SOURCE_KIND_LABELS = {
     "eu_programme": _("EU programme"),
     "state": _("State"),
@@ -82,6 +84,17 @@ day = lazy(_date_text, str)
 """`day(date(2026, 3, 1))` renders "1 mars 2026" in French, "1 March 2026" in English."""
 
 _joined = lazy(_join_text, str)
+
+
+def _located_in_text(where: Place | str) -> str:
+    place = where if isinstance(where, Place) else Place(name=str(where))
+    return place.located_in()
+
+
+located_in = lazy(_located_in_text, str)
+"""`located_in(place)` renders « dans les Hautes-Alpes » in French, « nelle Alte Alpi » in Italian,
+« in Hautes-Alpes » in English: the territory with its preposition (`projects/network/places.py`).
+A bare name (plain test facts) gets the default rule."""
 
 
 def joined(items: Iterable, separator: str = ", ") -> str:

@@ -28,6 +28,7 @@ from funding.matching.wording import (
     day,
     joined,
     legal_form_label,
+    located_in,
     money,
     percent,
 )
@@ -96,16 +97,22 @@ _Builder = Callable[[Mapping[str, Any]], Any]
 CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
     # territory
     "anywhere": (lambda d: _("open to projects anywhere"), None),
-    "covers": (lambda d: format_lazy(_("open to projects in {name}"), name=d["territory"]), None),
+    # {where} is the territory with its preposition: « en France », « nelle Alte Alpi ».
+    "covers": (
+        lambda d: format_lazy(_("open to projects {where}"), where=located_in(d["territory"])),
+        None,
+    ),
     "inside": (
         lambda d: format_lazy(
-            _("the call only covers {name}, a part of the experiment's area"), name=d["territory"]
+            _("the call is only for projects {where}, a part of the experiment's area"),
+            where=located_in(d["territory"]),
         ),
-        lambda d: format_lazy(_("only for projects in {name}"), name=d["territory"]),
+        lambda d: format_lazy(_("only for projects {where}"), where=located_in(d["territory"])),
     ),
     "elsewhere": (
         lambda d: format_lazy(
-            _("the call covers {name}, outside the experiment's area"), name=d["territory"]
+            _("the call is for projects {where}, outside the experiment's area"),
+            where=located_in(d["territory"]),
         ),
         None,
     ),
@@ -267,7 +274,7 @@ def _cofinancing_message(detail: Mapping[str, Any]) -> str:
 def _narrowness_message(detail: Mapping[str, Any]) -> str:
     if detail["territory"] is None:
         return _("no territorial focus")
-    return format_lazy(_("a call for {name}"), name=detail["territory"])
+    return format_lazy(_("a call for projects {where}"), where=located_in(detail["territory"]))
 
 
 PART_MESSAGES: dict[str, _Builder] = {
