@@ -154,13 +154,15 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
     "any_form": (lambda d: _("open to every legal form"), None),
     "eligible_form": (
         lambda d: format_lazy(
-            _("open to the lead's legal form ({form})"), form=legal_form_label(d["form"])
+            _("open to the lead organisation's legal form: {form}"),
+            form=legal_form_label(d["form"]),
         ),
         None,
     ),
     "ineligible_form": (
         lambda d: format_lazy(
-            _("not open to the lead's legal form ({form})"), form=legal_form_label(d["form"])
+            _("not open to the lead organisation's legal form: {form}"),
+            form=legal_form_label(d["form"]),
         ),
         lambda d: format_lazy(
             _("only for {forms}"), forms=joined(legal_form_label(f) for f in d["forms"])
