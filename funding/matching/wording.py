@@ -13,6 +13,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from projects.network.places import Place
 
@@ -54,6 +55,22 @@ ADD_PARTNER_FROM = {
     "CH": _("add a Swiss partner"),
     "ES": _("add a Spanish partner"),
 }
+
+
+# The context of a message whose number, read aloud, starts with a vowel: Italian elides the
+# article before it (« fino all'80 % », « l'11 % richiesto »); French and English read alike.
+ELIDED = "number read with a vowel"
+
+
+def elides_before(value) -> bool:
+    """Whether a number read in Italian starts with a vowel: uno, otto, undici, ottanta…, 800…,
+    8 000, 11 000 (undicimila). The article before it elides: « all'80 % », not « al 80 % »."""
+    digits = str(abs(int(value)))
+    return (
+        digits.startswith("8")
+        or digits == "1"
+        or (digits.startswith("11") and len(digits) in {2, 5})
+    )
 
 
 def _money_text(value: Decimal) -> str:
@@ -100,6 +117,21 @@ A bare name (plain test facts) gets the default rule."""
 def joined(items: Iterable, separator: str = ", ") -> str:
     """A list of (lazy) labels joined by `separator`, rendered at display time."""
     return _joined(tuple(items), separator)
+
+
+def plan_summary(covered: Decimal, need: Decimal, count: int, gap: Decimal) -> str:
+    """« 10 000 € sur 30 000 € couverts par 1 dossier ; 20 000 € restent à trouver »."""
+    return format_lazy(
+        ngettext_lazy(
+            "{covered} of {need} covered by {count} application; {gap} still to find",
+            "{covered} of {need} covered by {count} applications; {gap} still to find",
+            count,
+        ),
+        covered=money(covered),
+        need=money(need),
+        count=count,
+        gap=money(gap),
+    )
 
 
 def country_name(code: str):
