@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from funding.matching.scoring.constants import (
     AMOUNT_FIT,
@@ -22,10 +22,12 @@ from funding.matching.scoring.constants import (
 )
 from funding.matching.wording import (
     COST_TYPE_LABELS,
+    ELIDED,
     SOURCE_KIND_LABELS,
     add_partner_from,
     country_name,
     day,
+    elides_before,
     joined,
     legal_form_label,
     located_in,
@@ -249,20 +251,34 @@ def _cofinancing_message(detail: Mapping[str, Any]) -> str:
     if detail["rate_max"] is None:
         pieces.append(_("no maximum rate"))
     else:
+        # Italian elides the article before a number read with a vowel: « fino all'80 % ».
+        template = (
+            pgettext_lazy(ELIDED, "up to {rate} of {eligible} of eligible costs, that is {amount}")
+            if elides_before(detail["rate_max"])
+            else _("up to {rate} of {eligible} of eligible costs, that is {amount}")
+        )
         pieces.append(
             format_lazy(
-                _("up to {rate} of {eligible} of eligible costs, that is {amount}"),
+                template,
                 rate=percent(detail["rate_max"]),
                 eligible=money(detail["eligible"]),
                 amount=money((detail["rate_max"] * detail["eligible"] / HUNDRED).quantize(CENT)),
             )
         )
     if "min_self_rate" in detail:
-        template = (
-            _("self-financing reaches the {rate} required")
-            if detail["self_ok"]
-            else _("self-financing is below the {rate} required ({amount})")
-        )
+        elided = elides_before(detail["min_self_rate"])
+        if detail["self_ok"]:
+            template = (
+                pgettext_lazy(ELIDED, "self-financing reaches the {rate} required")
+                if elided
+                else _("self-financing reaches the {rate} required")
+            )
+        else:
+            template = (
+                pgettext_lazy(ELIDED, "self-financing is below the {rate} required ({amount})")
+                if elided
+                else _("self-financing is below the {rate} required ({amount})")
+            )
         pieces.append(
             format_lazy(
                 template,
