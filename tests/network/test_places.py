@@ -134,3 +134,14 @@ def test_the_data_migration_fills_existing_territories_by_slug():
     assert (filled.in_fr, filled.in_it, filled.name_it) == ("dans les", "nelle", "Alte Alpi")
     other.refresh_from_db()
     assert other.in_fr == "" and other.located_in("fr") == "dans la Drôme"
+
+
+def test_templates_print_a_territory_in_the_readers_language():
+    from django.template import Context, Template
+
+    territory = Territory(name="Hautes-Alpes", kind="departement", name_it="Alte Alpi")
+    template = Template("{{ territory }}")
+    with translation.override("it"):
+        assert template.render(Context({"territory": territory})) == "Alte Alpi"
+    with translation.override("fr"):
+        assert template.render(Context({"territory": territory})) == "Hautes-Alpes"
