@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.models import Page
 
 from home.models.exchanges import ExchangePage
@@ -37,7 +38,8 @@ class Indicator:
     label: Promise
     target_field: str
     compute: Callable[[int], int | None]
-    progress: Promise  # "%(value)s of %(target)s …", the bar's text
+    # "%(value)s … launched": ngettext_lazy(…, "value") picks the plural form by the value.
+    progress: Promise | str
     note: Promise  # what the figure counts; may use %(year)s
 
 
@@ -60,7 +62,16 @@ class Figure:
 
     @property
     def text(self) -> str:
-        return str(self.indicator.progress) % {"value": self.value, "target": self.target}
+        """« 6 cooperation experiments launched »: the count, in the plural form it needs."""
+        return self.indicator.progress % {"value": self.value}
+
+    @property
+    def goal(self) -> str:
+        """« target: 3, reached »: said apart from the count, which may well exceed it (« 6
+        experiments launched of 3 » read as nonsense)."""
+        if self.reached:
+            return _("target: %(target)s, reached") % {"target": self.target}
+        return _("target: %(target)s") % {"target": self.target}
 
     @property
     def note(self) -> str:
@@ -151,7 +162,11 @@ INDICATORS: list[Indicator] = [
         label=_("Exchanges of experience"),
         target_field="target_exchanges",
         compute=exchanges_held,
-        progress=_("%(value)s of %(target)s exchanges of experience held"),
+        progress=ngettext_lazy(
+            "%(value)s exchange of experience held",
+            "%(value)s exchanges of experience held",
+            "value",
+        ),
         note=_(
             "Meetings, testimonies, study trips and other exchanges published on this site that "
             "ended in %(year)s."
@@ -162,7 +177,11 @@ INDICATORS: list[Indicator] = [
         label=_("Mini-guides"),
         target_field="target_guides",
         compute=guides_published,
-        progress=_("%(value)s of %(target)s mini-guides published"),
+        progress=ngettext_lazy(
+            "%(value)s mini-guide published",
+            "%(value)s mini-guides published",
+            "value",
+        ),
         note=_("Guides published on this site, each counted once whatever its translations."),
     ),
     Indicator(
@@ -170,7 +189,11 @@ INDICATORS: list[Indicator] = [
         label=_("Cooperation experiments launched"),
         target_field="target_experiments",
         compute=experiments_launched,
-        progress=_("%(value)s of %(target)s cooperation experiments launched"),
+        progress=ngettext_lazy(
+            "%(value)s cooperation experiment launched",
+            "%(value)s cooperation experiments launched",
+            "value",
+        ),
         note=_(
             "Experiments whose formalisation sheet was declared complete in %(year)s, the first "
             "step before seeking funding."
@@ -181,7 +204,11 @@ INDICATORS: list[Indicator] = [
         label=_("Theme leads"),
         target_field="target_theme_leads",
         compute=themes_with_lead,
-        progress=_("%(value)s of %(target)s themes with a lead organisation"),
+        progress=ngettext_lazy(
+            "%(value)s theme with a lead organisation",
+            "%(value)s themes with a lead organisation",
+            "value",
+        ),
         note=_(
             "Cooperation themes 1 to 5 whose working group has a lead organisation (chef de file)."
         ),
@@ -191,7 +218,11 @@ INDICATORS: list[Indicator] = [
         label=_("Active member organisations"),
         target_field="target_active_members",
         compute=active_members,
-        progress=_("%(value)s of %(target)s active member organisations"),
+        progress=ngettext_lazy(
+            "%(value)s active member organisation",
+            "%(value)s active member organisations",
+            "value",
+        ),
         note=_("Organisations of the directory marked as active members of the cluster today."),
     ),
     Indicator(
@@ -199,7 +230,11 @@ INDICATORS: list[Indicator] = [
         label=_("Offers and requests shared"),
         target_field="target_sharing_posts",
         compute=sharing_posts,
-        progress=_("%(value)s of %(target)s offers and requests published"),
+        progress=ngettext_lazy(
+            "%(value)s offer or request published",
+            "%(value)s offers and requests published",
+            "value",
+        ),
         note=_(
             "Premises, equipment, vehicles, skills and shared jobs offered or looked for on the "
             "sharing board in %(year)s."
@@ -210,7 +245,11 @@ INDICATORS: list[Indicator] = [
         label=_("Offers and requests matched"),
         target_field="target_sharing_matches",
         compute=sharing_matches,
-        progress=_("%(value)s of %(target)s offers and requests matched"),
+        progress=ngettext_lazy(
+            "%(value)s offer or request matched",
+            "%(value)s offers and requests matched",
+            "value",
+        ),
         note=_(
             "Pairs of an offer and a request of the same kind, on the same territory and at "
             "compatible dates, whose organisations were put in touch in %(year)s."
@@ -221,7 +260,11 @@ INDICATORS: list[Indicator] = [
         label=_("Exchanges fulfilled"),
         target_field="target_sharing_fulfilled",
         compute=sharing_fulfilled,
-        progress=_("%(value)s of %(target)s exchanges fulfilled"),
+        progress=ngettext_lazy(
+            "%(value)s exchange fulfilled",
+            "%(value)s exchanges fulfilled",
+            "value",
+        ),
         note=_(
             "Posts of the sharing board that their organisation marked as fulfilled in %(year)s."
         ),

@@ -18,6 +18,7 @@ from funding.catalogue.vocabulary import (  # noqa: F401 (the matcher's vocabula
     RECURRENCES,
     SOURCE_KINDS,
 )
+from projects.network.places import Place
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class CallFacts:
     all_or_nothing: bool = False
     text: str = ""  # name, summary and description, for text relevance
     funder_name: str = ""
+    territory_place: Place | None = None  # names and prepositions: « dans les Hautes-Alpes »
 
     @property
     def is_public_money(self) -> bool:

@@ -34,7 +34,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from funding.matching.commitments import Commitments, commitments_of
 from funding.matching.facts import COST_TYPES, ApplicationFacts, CallFacts, ExperimentFacts
 from funding.matching.scoring import closing_date
-from funding.matching.wording import day, money
+from funding.matching.wording import day, plan_summary
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
@@ -165,13 +165,7 @@ class FundingPlan:
     @property
     def summary(self) -> str:
         """One sentence for the page (a lazy string)."""
-        return format_lazy(
-            _("{covered} of {need} covered by {count} applications; {gap} still to find"),
-            covered=money(self.covered),
-            need=money(self.need),
-            count=self.applications,
-            gap=money(self.gap),
-        )
+        return plan_summary(self.covered, self.need, self.applications, self.gap)
 
 
 # Candidates: each call turned into bounds, in integer cents ----------------------------------

@@ -29,6 +29,7 @@ from funding.catalogue.pages import FundingCatalogPage
 from funding.matching.facts import COST_TYPES, CallFacts, ExperimentFacts
 from projects.experiments.models import BudgetLine, Experiment, ExperimentPartner
 from projects.network.models import Territory
+from projects.network.places import PLACE_FIELDS, Place, place_from
 
 ZERO = Decimal("0")
 ALL_COST_TYPES = frozenset(COST_TYPES)
@@ -89,6 +90,8 @@ CALL_FIELDS = (
     "territory_id",
     "territory__name",
     "territory__rank",
+    "territory__kind",
+    *(f"territory__{field}" for field in PLACE_FIELDS),
     "legal_forms_json",
     "recurrence",
     "opens_on",
@@ -164,7 +167,15 @@ def _call(row, base_url: str) -> CallFacts:
         all_or_nothing=row.all_or_nothing,
         text="\n".join(part for part in (row.name, row.summary, row.description) if part),
         funder_name=row.source__funder__name or "",
+        territory_place=_place(row),
     )
+
+
+def _place(row) -> Place | None:
+    if row.territory_id is None:
+        return None
+    values = {field: getattr(row, f"territory__{field}") for field in PLACE_FIELDS}
+    return place_from(row.territory__name, row.territory__kind, values)
 
 
 def experiment_facts(experiment: Experiment | int) -> ExperimentFacts:

@@ -13,6 +13,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from projects.network.places import Place
 
 SOURCE_KIND_LABELS = {
     "eu_programme": _("EU programme"),
@@ -54,6 +57,22 @@ ADD_PARTNER_FROM = {
 }
 
 
+# The context of a message whose number, read aloud, starts with a vowel: Italian elides the
+# article before it (« fino all'80 % », « l'11 % richiesto »); French and English read alike.
+ELIDED = "number read with a vowel"
+
+
+def elides_before(value) -> bool:
+    """Whether a number read in Italian starts with a vowel: uno, otto, undici, ottanta…, 800…,
+    8 000, 11 000 (undicimila). The article before it elides: « all'80 % », not « al 80 % »."""
+    digits = str(abs(int(value)))
+    return (
+        digits.startswith("8")
+        or digits == "1"
+        or (digits.startswith("11") and len(digits) in {2, 5})
+    )
+
+
 def _money_text(value: Decimal) -> str:
     decimals = 0 if value == value.to_integral_value() else 2
     return f"{number_format(value, decimals, use_l10n=True, force_grouping=True)}\u00a0€"
@@ -84,9 +103,35 @@ day = lazy(_date_text, str)
 _joined = lazy(_join_text, str)
 
 
+def _located_in_text(where: Place | str) -> str:
+    place = where if isinstance(where, Place) else Place(name=str(where))
+    return place.located_in()
+
+
+located_in = lazy(_located_in_text, str)
+"""`located_in(place)` renders « dans les Hautes-Alpes » in French, « nelle Alte Alpi » in Italian,
+« in Hautes-Alpes » in English: the territory with its preposition (`projects/network/places.py`).
+A bare name (plain test facts) gets the default rule."""
+
+
 def joined(items: Iterable, separator: str = ", ") -> str:
     """A list of (lazy) labels joined by `separator`, rendered at display time."""
     return _joined(tuple(items), separator)
+
+
+def plan_summary(covered: Decimal, need: Decimal, count: int, gap: Decimal) -> str:
+    """« 10 000 € sur 30 000 € couverts par 1 dossier ; 20 000 € restent à trouver »."""
+    return format_lazy(
+        ngettext_lazy(
+            "{covered} of {need} covered by {count} application; {gap} still to find",
+            "{covered} of {need} covered by {count} applications; {gap} still to find",
+            count,
+        ),
+        covered=money(covered),
+        need=money(need),
+        count=count,
+        gap=money(gap),
+    )
 
 
 def country_name(code: str):

@@ -7,7 +7,7 @@ Territory memberships of EPCIs and LEADER areas follow the programme's notes, wh
 
 from wagtail.models import Locale
 
-from home.demo.content import french, read
+from home.demo.content import LANGUAGES, french, read
 from home.demo.i18n import Catalogue
 from home.translation import translate_instance
 from projects.network.models import Organisation, Territory, Theme, WorkingGroup
@@ -34,6 +34,17 @@ def load_themes(t: Catalogue) -> dict[int, Theme]:
     return themes
 
 
+def _place_fields(spec: dict) -> dict[str, str]:
+    """The names and prepositions of a territory (« dans les Hautes-Alpes », « Alte Alpi »)."""
+    fields = {}
+    for prefix, key in (("name", "names"), ("in", "in")):
+        if key in spec:
+            fields |= {
+                f"{prefix}_{code}": value for code, value in zip(LANGUAGES, spec[key], strict=True)
+            }
+    return fields
+
+
 def load_territories() -> dict[str, Territory]:
     data = read("network")
     territories = {t.slug: t for t in Territory.objects.all()}
@@ -46,6 +57,7 @@ def load_territories() -> dict[str, Territory]:
                 kind=spec["kind"],
                 code=spec["code"],
                 country=spec["country"],
+                **_place_fields(spec),
             )
             territories[slug].parents.add(*(territories[p] for p in spec["parents"]))
     for spec in data["communes"]:
@@ -58,6 +70,7 @@ def load_territories() -> dict[str, Territory]:
                 code=spec["code"],
                 latitude=spec["latitude"],
                 longitude=spec["longitude"],
+                **_place_fields(spec),
             )
             territories[slug].parents.add(territories[spec["epci"]])
     return territories

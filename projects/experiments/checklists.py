@@ -8,6 +8,7 @@ methods (`experiment.formalisation_gaps()`).
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.workflow import Requirement
 
@@ -30,7 +31,11 @@ def formalisation_gaps(experiment) -> list[Requirement]:
         gaps.append(
             Requirement(
                 "description",
-                _("Write a description of at least %(minimum)d characters (%(count)d so far).")
+                ngettext_lazy(
+                    "Write a description of at least %(minimum)d character (%(count)d so far).",
+                    "Write a description of at least %(minimum)d characters (%(count)d so far).",
+                    "minimum",
+                )
                 % {"minimum": MIN_DESCRIPTION_LENGTH, "count": length},
             )
         )

@@ -194,7 +194,8 @@ def test_legal_form_met_when_any_form_is_eligible():
 def test_legal_form_met_when_the_leads_form_is_listed():
     call = make_call(eligible_legal_forms=frozenset({"association", "scic"}))
     result = criterion(call, LEGAL_FORM)
-    assert result.met and english(result.message) == "open to the lead's legal form (Association)"
+    message = english(result.message)
+    assert result.met and message == "open to the lead organisation's legal form: Association"
 
 
 def test_legal_form_unmet_says_who_may_apply():
@@ -202,7 +203,10 @@ def test_legal_form_unmet_says_who_may_apply():
     result = criterion(call, LEGAL_FORM, make_experiment(lead_legal_form="scop"))
     assert not result.met and result.fixable
     assert english(result.fix) == "only for Association"
-    assert "Worker cooperative (SCOP)" in english(result.message)
+    # The label keeps its own parentheses, shown once: no « ((SCOP)) ».
+    assert english(result.message) == (
+        "not open to the lead organisation's legal form: Worker cooperative (SCOP)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -277,7 +277,7 @@ def test_summary_renders():
     result = plan([make_call(1, amount_max=D(10000))])
     with translation.override("en"):
         assert str(result.summary) == (
-            "10,000\u00a0€ of 30,000\u00a0€ covered by 1 applications; 20,000\u00a0€ still to find"
+            "10,000\u00a0€ of 30,000\u00a0€ covered by 1 application; 20,000\u00a0€ still to find"
         )
 
 

@@ -20,7 +20,7 @@ def check_territory(call: CallFacts, context: Context, deadline: date | None) ->
     """The call's territory is the experiment's, contains it, or is anywhere."""
     if call.territory_id is None:
         return Criterion(TERRITORY, True, "anywhere")
-    detail = {"territory": call.territory_name}
+    detail = {"territory": call.territory_place or call.territory_name}
     if not context.experiment.territory_ids:
         return Criterion(TERRITORY, False, "no_territory", fixable=True)
     if call.territory_id in context.area:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from funding.matching.scoring.constants import (
     AMOUNT_FIT,
@@ -22,12 +22,15 @@ from funding.matching.scoring.constants import (
 )
 from funding.matching.wording import (
     COST_TYPE_LABELS,
+    ELIDED,
     SOURCE_KIND_LABELS,
     add_partner_from,
     country_name,
     day,
+    elides_before,
     joined,
     legal_form_label,
+    located_in,
     money,
     percent,
 )
@@ -96,16 +99,22 @@ _Builder = Callable[[Mapping[str, Any]], Any]
 CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
     # territory
     "anywhere": (lambda d: _("open to projects anywhere"), None),
-    "covers": (lambda d: format_lazy(_("open to projects in {name}"), name=d["territory"]), None),
+    # {where} is the territory with its preposition: « en France », « nelle Alte Alpi ».
+    "covers": (
+        lambda d: format_lazy(_("open to projects {where}"), where=located_in(d["territory"])),
+        None,
+    ),
     "inside": (
         lambda d: format_lazy(
-            _("the call only covers {name}, a part of the experiment's area"), name=d["territory"]
+            _("the call is only for projects {where}, a part of the experiment's area"),
+            where=located_in(d["territory"]),
         ),
-        lambda d: format_lazy(_("only for projects in {name}"), name=d["territory"]),
+        lambda d: format_lazy(_("only for projects {where}"), where=located_in(d["territory"])),
     ),
     "elsewhere": (
         lambda d: format_lazy(
-            _("the call covers {name}, outside the experiment's area"), name=d["territory"]
+            _("the call is for projects {where}, outside the experiment's area"),
+            where=located_in(d["territory"]),
         ),
         None,
     ),
@@ -147,13 +156,15 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
     "any_form": (lambda d: _("open to every legal form"), None),
     "eligible_form": (
         lambda d: format_lazy(
-            _("open to the lead's legal form ({form})"), form=legal_form_label(d["form"])
+            _("open to the lead organisation's legal form: {form}"),
+            form=legal_form_label(d["form"]),
         ),
         None,
     ),
     "ineligible_form": (
         lambda d: format_lazy(
-            _("not open to the lead's legal form ({form})"), form=legal_form_label(d["form"])
+            _("not open to the lead organisation's legal form: {form}"),
+            form=legal_form_label(d["form"]),
         ),
         lambda d: format_lazy(
             _("only for {forms}"), forms=joined(legal_form_label(f) for f in d["forms"])
@@ -240,20 +251,34 @@ def _cofinancing_message(detail: Mapping[str, Any]) -> str:
     if detail["rate_max"] is None:
         pieces.append(_("no maximum rate"))
     else:
+        # Italian elides the article before a number read with a vowel: « fino all'80 % ».
+        template = (
+            pgettext_lazy(ELIDED, "up to {rate} of {eligible} of eligible costs, that is {amount}")
+            if elides_before(detail["rate_max"])
+            else _("up to {rate} of {eligible} of eligible costs, that is {amount}")
+        )
         pieces.append(
             format_lazy(
-                _("up to {rate} of {eligible} of eligible costs, that is {amount}"),
+                template,
                 rate=percent(detail["rate_max"]),
                 eligible=money(detail["eligible"]),
                 amount=money((detail["rate_max"] * detail["eligible"] / HUNDRED).quantize(CENT)),
             )
         )
     if "min_self_rate" in detail:
-        template = (
-            _("self-financing reaches the {rate} required")
-            if detail["self_ok"]
-            else _("self-financing is below the {rate} required ({amount})")
-        )
+        elided = elides_before(detail["min_self_rate"])
+        if detail["self_ok"]:
+            template = (
+                pgettext_lazy(ELIDED, "self-financing reaches the {rate} required")
+                if elided
+                else _("self-financing reaches the {rate} required")
+            )
+        else:
+            template = (
+                pgettext_lazy(ELIDED, "self-financing is below the {rate} required ({amount})")
+                if elided
+                else _("self-financing is below the {rate} required ({amount})")
+            )
         pieces.append(
             format_lazy(
                 template,
@@ -267,7 +292,7 @@ def _cofinancing_message(detail: Mapping[str, Any]) -> str:
 def _narrowness_message(detail: Mapping[str, Any]) -> str:
     if detail["territory"] is None:
         return _("no territorial focus")
-    return format_lazy(_("a call for {name}"), name=detail["territory"])
+    return format_lazy(_("a call for projects {where}"), where=located_in(detail["territory"]))
 
 
 PART_MESSAGES: dict[str, _Builder] = {

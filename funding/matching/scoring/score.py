@@ -106,7 +106,8 @@ def narrowness(call: CallFacts, context: Context, deadline: date | None):
     rank = min(max(call.territory_rank, 1), ANYWHERE_RANK)
     if call.territory_id is None:
         rank = ANYWHERE_RANK
-    detail = {"territory": call.territory_name if call.territory_id is not None else None}
+    place = call.territory_place or call.territory_name
+    detail = {"territory": place if call.territory_id is not None else None}
     return (ANYWHERE_RANK - rank) / (ANYWHERE_RANK - 1), detail
 
 

@@ -6,7 +6,28 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.validators import one_line
 from projects.network.models.common import COUNTRY_HELP, free_slug
+from projects.network.places import PLACE_FIELDS, PREPOSITIONS, Place, place_from
 from projects.network.widgets import TerritoryPickerWidget
+
+
+def _name_field(label):
+    return models.CharField(
+        label,
+        max_length=150,
+        blank=True,
+        help_text=_("Only when it differs from the official name (Coni for Cuneo in French)."),
+        validators=[one_line],
+    )
+
+
+def _preposition_field(label, language: str, help_text):
+    return models.CharField(
+        label,
+        max_length=10,
+        blank=True,
+        choices=[(value, value) for value in PREPOSITIONS[language]],
+        help_text=help_text,
+    )
 
 
 class TerritoryQuerySet(models.QuerySet):
@@ -127,10 +148,33 @@ class Territory(models.Model):
         verbose_name=_("Every territory that contains it"),
     )
 
+    # How messages say where a project is (projects/network/places.py).
+    name_fr = _name_field(_("Name in French"))
+    name_en = _name_field(_("Name in English"))
+    name_it = _name_field(_("Name in Italian"))
+    in_fr = _preposition_field(
+        _("Preposition in French"),
+        "fr",
+        _(
+            "How French says « in » this territory: en France, dans les Hautes-Alpes, à Gap. "
+            "Empty: guessed from the kind and the name."
+        ),
+    )
+    in_en = _preposition_field(
+        _("Preposition in English"), "en", _("« in », or « in the » (in the Briançonnais).")
+    )
+    in_it = _preposition_field(
+        _("Preposition in Italian"),
+        "it",
+        _("How Italian says « in » this territory: in Francia, nelle Alte Alpi, a Gap."),
+    )
+
     objects = TerritoryQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_en"), FieldPanel("name_it")]),
+        FieldRowPanel([FieldPanel("in_fr"), FieldPanel("in_en"), FieldPanel("in_it")]),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("code"), FieldPanel("country")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
@@ -143,7 +187,7 @@ class Territory(models.Model):
         ordering = ["rank", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name()
 
     def save(self, *args, **kwargs) -> None:
         self.rank = self.RANKS.get(self.kind, 1)
@@ -151,3 +195,16 @@ class Territory(models.Model):
             others = Territory.objects.exclude(pk=self.pk)
             self.slug = free_slug(others, f"{self.kind}-{self.name}", 160)
         super().save(*args, **kwargs)
+
+    @property
+    def place(self) -> Place:
+        """The names and prepositions messages quote (plain data, see `places.py`)."""
+        return place_from(self.name, self.kind, {f: getattr(self, f) for f in PLACE_FIELDS})
+
+    def local_name(self, language: str | None = None) -> str:
+        """The name in `language` (the active one by default): « Alte Alpi » in Italian."""
+        return self.place.local_name(language)
+
+    def located_in(self, language: str | None = None) -> str:
+        """« en France », « dans les Hautes-Alpes », « nelle Alte Alpi », « in Gap »."""
+        return self.place.located_in(language)

@@ -10,7 +10,7 @@ requests that fit a post on the board. Posts have no audit trail and no comment.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 import projects.sharing.permissions as permissions
 from accounts.models import User
@@ -122,7 +122,12 @@ def add_photo(post: SharingPost, *, by: User, uploaded, alt_text: str) -> Sharin
         raise PermissionDenied
     if post.photos.count() >= MAX_PHOTOS:
         raise ValidationError(
-            _("A post has %(max)d photos at most: remove one first.") % {"max": MAX_PHOTOS}
+            ngettext(
+                "A post has %(max)d photo at most: remove it first.",
+                "A post has %(max)d photos at most: remove one first.",
+                MAX_PHOTOS,
+            )
+            % {"max": MAX_PHOTOS}
         )
     alt_text = (alt_text or "").strip()
     if not alt_text:
