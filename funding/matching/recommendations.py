@@ -16,7 +16,6 @@ from funding.matching.applications import applications_of
 from funding.matching.facts import ApplicationFacts, CallFacts, ExperimentFacts
 from funding.matching.planning import FundingPlan, PlanningSettings, plan_funding
 from funding.matching.queries import call_facts, experiment_facts, experiments_facts
-from funding.matching.relevance import text_scores
 from funding.matching.scoring import Match, MatchingSettings, match_calls
 from projects.experiments.models import Experiment
 
@@ -50,11 +49,8 @@ def recommend(
     today = today or timezone.localdate()
     facts = experiment_facts(experiment)
     calls = candidate_calls() if calls is None else calls
-    # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
-    # installed; the matcher's own word overlap otherwise.
-    scores = text_scores(facts.text, [call.id for call in calls])
     applications = applications_of([facts.id])[facts.id]
-    return recommend_facts(facts, calls, today=today, text_scores=scores, applications=applications)
+    return recommend_facts(facts, calls, today=today, applications=applications)
 
 
 def recommend_many(
@@ -81,21 +77,23 @@ def recommend_facts(
     calls: list[CallFacts],
     *,
     today: date,
-    text_scores: dict | None = None,
     applications: tuple[ApplicationFacts, ...] = (),
 ) -> Recommendations:
     """The pure part: match ``calls`` and plan the matches for an experiment's facts, counting
     its dossiers (``applications``: pending requests and grants reduce the need).
 
-    ``recommend_many`` gives no ``text_scores`` (one search per experiment would make the
-    matrix's queries grow with its rows): the matcher then uses its own word overlap.
+    The one scorer: the tab and the API (`recommend`), the matrix and the digest
+    (`recommend_many`) all come here, and a pair's score depends on nothing but the experiment,
+    the call and the day. The text part is the matcher's own relevance (a pure function of the
+    two texts), not the search layer's rank, which is relative to the other calls ranked with
+    it (1 for the best) and would give a pair a different score in the tab, in a filtered matrix
+    or asked about alone.
     """
     result = match_calls(
         facts,
         calls,
         today=today,
         settings=MatchingSettings.from_settings(),
-        text_scores=text_scores,
     )
     plan = plan_funding(
         facts,

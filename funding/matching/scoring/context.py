@@ -37,7 +37,6 @@ class Context:
     weight_total: float
     eligible_by_types: Mapping[frozenset[str], Decimal]  # eligible costs by funded cost types
     scorers: tuple  # (code, scorer, weight, points for a value of 1) of each score part
-    text_scores: Mapping[int, float] | None = None  # from the search layer, by call id
 
     @classmethod
     def build(
@@ -45,7 +44,6 @@ class Context:
         experiment: ExperimentFacts,
         today: date,
         settings: MatchingSettings,
-        text_scores: Mapping[int, float] | None = None,
     ) -> "Context":
         cost_by_type = {
             "operating": experiment.operating_cost,
@@ -76,7 +74,6 @@ class Context:
             inside=experiment.territory_descendant_ids - area,
             weight_total=weight_total,
             scorers=tuple(scorers),
-            text_scores=text_scores,
             eligible_by_types={
                 types: sum((cost_by_type[kind] for kind in (types or COST_TYPES)), ZERO)
                 for types in _COST_TYPE_SETS

@@ -1,7 +1,7 @@
 """The matcher's entry points: `match_calls` ranks the calls an experiment can apply to and its
 near misses; `evaluate_call` tells everything about one call."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,14 +19,9 @@ def match_calls(
     *,
     today: date,
     settings: MatchingSettings | None = None,
-    text_scores: Mapping[int, float] | None = None,
 ) -> MatchResult:
-    """The calls `experiment` can apply to, ranked, and the near misses, each with reasons.
-
-    ``text_scores``: each call's text relevance from the search layer (0 to 1, by call id),
-    instead of the built-in word overlap; a call missing from it shares no word with the
-    experiment."""
-    context = Context.build(experiment, today, settings or MatchingSettings(), text_scores)
+    """The calls `experiment` can apply to, ranked, and the near misses, each with reasons."""
+    context = Context.build(experiment, today, settings or MatchingSettings())
     matches: list[Match] = []
     near_misses: list[Match] = []
     for call in calls:
@@ -45,10 +40,9 @@ def evaluate_call(
     *,
     today: date,
     settings: MatchingSettings | None = None,
-    text_scores: Mapping[int, float] | None = None,
 ) -> Match:
     """Every criterion and score part of one call, however many criteria fail (for matrices)."""
-    context = Context.build(experiment, today, settings or MatchingSettings(), text_scores)
+    context = Context.build(experiment, today, settings or MatchingSettings())
     result = _evaluate(call, context, keep_all=True)
     assert result is not None  # keep_all never drops a call
     return result

@@ -45,11 +45,8 @@ def theme_overlap(call: CallFacts, context: Context, deadline: date | None):
 
 
 def text_part(call: CallFacts, context: Context, deadline: date | None):
-    """Text relevance: the search layer's rank when given (full for the best call), else the
-    word overlap, full at `text_saturation`."""
-    if context.text_scores is not None:
-        relevance = min(1.0, max(0.0, float(context.text_scores.get(call.id, 0.0))))
-        return relevance, {"relevance": relevance}
+    """Text relevance: the word overlap of the two texts, full at `text_saturation` (a pure
+    function of the pair, so the same everywhere)."""
     relevance = text_relevance(context.experiment.text, call.text)
     value = min(1.0, relevance / context.settings.text_saturation)
     return value, {"relevance": relevance}
