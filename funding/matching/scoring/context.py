@@ -7,7 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from funding.matching.facts import COST_TYPES, CallFacts, ExperimentFacts
-from funding.matching.scoring.constants import SCORE_PARTS, ZERO
+from funding.matching.scoring.constants import OFF_TOPIC_CAP, SCORE_PARTS, THEME, ZERO
 from funding.matching.scoring.score import SCORERS
 from funding.matching.scoring.tuning import MatchingSettings
 
@@ -37,6 +37,7 @@ class Context:
     weight_total: float
     eligible_by_types: Mapping[frozenset[str], Decimal]  # eligible costs by funded cost types
     scorers: tuple  # (code, scorer, weight, points for a value of 1) of each score part
+    off_topic_cap: float  # the highest score of a call with no theme and little text in common
 
     @classmethod
     def build(
@@ -60,6 +61,7 @@ class Context:
         for code, scorer in SCORERS:
             weight = float(settings.weights.get(code, 0))
             scorers.append((code, scorer, weight, weight * 100.0 / weight_total))
+        theme_points = float(settings.weights.get(THEME, 0)) * 100.0 / weight_total
         return cls(
             experiment=experiment,
             today=today,
@@ -74,6 +76,7 @@ class Context:
             inside=experiment.territory_descendant_ids - area,
             weight_total=weight_total,
             scorers=tuple(scorers),
+            off_topic_cap=round(OFF_TOPIC_CAP * theme_points, 1),
             eligible_by_types={
                 types: sum((cost_by_type[kind] for kind in (types or COST_TYPES)), ZERO)
                 for types in _COST_TYPE_SETS

@@ -6,10 +6,12 @@ from datetime import date
 from funding.matching.facts import COST_TYPES, CallFacts
 from funding.matching.scoring.constants import (
     AMOUNT,
+    CENT,
     COST_TYPE,
     LEGAL_FORM,
     OPEN,
     PARTNERSHIP,
+    SELF_FINANCING,
     TERRITORY,
 )
 from funding.matching.scoring.context import Context
@@ -83,9 +85,29 @@ def check_amount(call: CallFacts, context: Context, deadline: date | None) -> Cr
     detail = {"need": need, "min": call.amount_min, "max": call.amount_max}
     if call.amount_min is not None and need < call.amount_min:
         return Criterion(AMOUNT, False, "below_min", fixable=True, detail=detail)
+    if call.amount_min is not None and call.rate_max is not None:
+        # The most the call may bring (its maximum rate of the eligible costs) is below its
+        # own minimum: no application can reach it.
+        reachable = (call.rate_max * context.eligible_costs(call) / 100).quantize(CENT)
+        if reachable < call.amount_min:
+            detail = {**detail, "reachable": reachable, "rate": call.rate_max}
+            return Criterion(AMOUNT, False, "unreachable", detail=detail)
     if call.amount_max is not None and call.amount_max < need:
         return Criterion(AMOUNT, True, "capped", detail=detail)
     return Criterion(AMOUNT, True, "within", detail=detail)
+
+
+def check_self_financing(call: CallFacts, context: Context, deadline: date | None) -> Criterion:
+    """The experiment's self-financing reaches the share of its cash budget the call requires."""
+    rate = call.min_self_financing_rate
+    if not rate:
+        return Criterion(SELF_FINANCING, True, "no_self_financing_rule")
+    experiment = context.experiment
+    required = (rate * experiment.cash_budget / 100).quantize(CENT)
+    detail = {"rate": rate, "required": required, "self_financing": experiment.self_financing}
+    if experiment.self_financing >= required:
+        return Criterion(SELF_FINANCING, True, "self_financing_met", detail=detail)
+    return Criterion(SELF_FINANCING, False, "self_financing_low", detail=detail)
 
 
 def check_partnership(call: CallFacts, context: Context, deadline: date | None) -> Criterion:
@@ -128,6 +150,7 @@ CHECKS: tuple[Callable[[CallFacts, Context, date | None], Criterion], ...] = (
     check_open,
     check_legal_form,
     check_amount,
+    check_self_financing,
     check_partnership,
     check_cost_type,
 )

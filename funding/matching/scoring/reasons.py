@@ -183,6 +183,37 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
         ),
         lambda d: format_lazy(_("the need must reach {min}"), min=money(d["min"])),
     ),
+    "unreachable": (
+        lambda d: format_lazy(
+            _(
+                "at most {rate} of the eligible costs, that is {reachable}: below the call's "
+                "minimum of {min}"
+            ),
+            rate=percent(d["rate"]),
+            reachable=money(d["reachable"]),
+            min=money(d["min"]),
+        ),
+        None,
+    ),
+    # self-financing
+    "no_self_financing_rule": (lambda d: _("no self-financing rule"), None),
+    "self_financing_met": (
+        lambda d: format_lazy(
+            _("self-financing reaches the {rate} required ({amount})"),
+            rate=percent(d["rate"]),
+            amount=money(d["required"]),
+        ),
+        None,
+    ),
+    "self_financing_low": (
+        lambda d: format_lazy(
+            _("self-financing ({amount}) is below the {rate} required ({required})"),
+            amount=money(d["self_financing"]),
+            rate=percent(d["rate"]),
+            required=money(d["required"]),
+        ),
+        None,
+    ),
     # partnership
     "no_partnership_rule": (lambda d: _("no partnership rule"), None),
     "partnership_met": (lambda d: _("the partnership meets the call's rules"), None),

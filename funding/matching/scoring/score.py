@@ -13,6 +13,7 @@ from funding.matching.scoring.constants import (
     COFINANCING,
     HUNDRED,
     NARROWNESS,
+    SHARED_THEME_FLOOR,
     TEXT,
     THEME,
     TIME_LEFT,
@@ -33,14 +34,16 @@ def score_parts(call: CallFacts, context: Context, deadline: date | None) -> tup
 
 
 def theme_overlap(call: CallFacts, context: Context, deadline: date | None):
-    """Share of the smaller theme set found in the other (neutral when either is empty)."""
+    """Neutral when either theme set is empty; 0 without a theme in common; else from
+    `SHARED_THEME_FLOOR` (one theme in common) to 1 (the smaller set found in the other)."""
     themes = context.experiment.theme_ids
     if not call.theme_ids:
         return context.settings.neutral_theme_value, {"reason": "any_theme"}
     if not themes:
         return context.settings.neutral_theme_value, {"reason": "no_experiment_theme"}
     common = len(call.theme_ids & themes)
-    value = common / min(len(call.theme_ids), len(themes))
+    share = common / min(len(call.theme_ids), len(themes))
+    value = SHARED_THEME_FLOOR + (1 - SHARED_THEME_FLOOR) * share if common else 0.0
     return value, {"reason": "overlap" if common else "no_overlap", "common": common}
 
 
