@@ -53,6 +53,7 @@ def experiments(draw):
         lead_legal_form=draw(st.sampled_from(FORMS)),
         partner_countries=draw(st.frozensets(st.sampled_from(("FR", "IT")))),
         partner_count=draw(st.integers(0, 3)),
+        partner_legal_forms=draw(st.frozensets(st.sampled_from(FORMS), max_size=2)),
         operating_cost=draw(MONEY),
         investment_cost=draw(MONEY),
         self_financing=draw(st.integers(0, 30).map(lambda n: D(n * 1000))),
@@ -177,3 +178,31 @@ def test_a_call_off_the_themes_never_ranks_above_one_on_them(case):
     off = [m.score for m in result.matches if m.off_topic]
     if on and off:
         assert max(off) < min(on)
+
+
+# The changes a lead can really make (issue 18, point 3): never raise the need, add costs, or
+# change the legal form of the lead.
+HONEST = {
+    "inside",
+    "no_territory",
+    "opens_later",
+    "too_soon",
+    "closed_recurring",
+    "partner_may_lead",
+    "partnership_unmet",
+    "no_costs",
+}
+
+
+@SETTINGS
+@given(cases())
+def test_near_misses_only_ask_for_changes_the_lead_can_make(case):
+    experiment, generated = case
+    for near in match_calls(experiment, generated, today=TODAY).near_misses:
+        for unmet in near.unmet:
+            assert unmet.reason in HONEST, unmet
+            if unmet.reason == "partner_may_lead":
+                assert experiment.partner_legal_forms & near.call.eligible_legal_forms
+            if unmet.reason == "partnership_unmet":
+                assert len(unmet.detail["missing_countries"]) <= 1
+                assert unmet.detail["missing_partners"] <= 2

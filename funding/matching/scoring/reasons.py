@@ -153,10 +153,19 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
     ),
     "ineligible_form": (
         lambda d: format_lazy(
+            _("only for {forms}, not the lead's legal form ({form})"),
+            forms=joined(legal_form_label(f) for f in d["forms"]),
+            form=legal_form_label(d["form"]),
+        ),
+        None,  # not fixable: see criteria.py
+    ),
+    "partner_may_lead": (
+        lambda d: format_lazy(
             _("not open to the lead's legal form ({form})"), form=legal_form_label(d["form"])
         ),
         lambda d: format_lazy(
-            _("only for {forms}"), forms=joined(legal_form_label(f) for f in d["forms"])
+            _("let a partner that is {forms} lead the dossier"),
+            forms=joined(legal_form_label(f) for f in d["carriers"]),
         ),
     ),
     # amount
@@ -181,7 +190,7 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
             min=money(d["min"]),
             need=money(d["need"]),
         ),
-        lambda d: format_lazy(_("the need must reach {min}"), min=money(d["min"])),
+        None,  # not fixable: see criteria.py
     ),
     "unreachable": (
         lambda d: format_lazy(
@@ -227,7 +236,7 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
         lambda d: format_lazy(
             _("funds only {types}, which the budget does not have"), types=_cost_types(d)
         ),
-        lambda d: format_lazy(_("the budget needs {types}"), types=_cost_types(d)),
+        None,  # not fixable: see criteria.py
     ),
     "no_costs": (lambda d: _("the budget has no costs yet"), lambda d: _("fill in the budget")),
 }
