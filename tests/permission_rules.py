@@ -129,6 +129,15 @@ ORG_ADMINS = {"anonymous": LOGIN, "org_admin": 200, "coordinator": 200, "*": 403
 ORG_ADMIN_ACTION = {"anonymous": LOGIN, "org_admin": REDIRECT, "coordinator": REDIRECT, "*": 403}
 FROZEN_DOSSIER = {**DOSSIER_SIDE, "lead": 403, "coordinator": 403}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
+# An experiment's funding recommendations (funding/matching/api.py), « why not this call? »
+# included: as the experiment itself.
+EXPERIMENT_FUNDING_API = {
+    "api:experiment-matches": Entry(API_EXPERIMENT, kwargs=exp),
+    "api:experiment-call-match": Entry(
+        API_EXPERIMENT, kwargs=lambda w: {"pk": w.experiment.pk, "call_pk": w.call.pk}
+    ),
+    "api:experiment-funding-plan": Entry(API_EXPERIMENT, kwargs=exp),
+}
 
 
 def _email_change_token(user) -> str:

@@ -16,7 +16,7 @@ from funding.matching.applications import applications_of
 from funding.matching.facts import ApplicationFacts, CallFacts, ExperimentFacts
 from funding.matching.planning import FundingPlan, PlanningSettings, plan_funding
 from funding.matching.queries import call_facts, experiment_facts, experiments_facts
-from funding.matching.scoring import Match, MatchingSettings, match_calls
+from funding.matching.scoring import Match, MatchingSettings, evaluate_call, match_calls
 from projects.experiments.models import Experiment
 
 
@@ -51,6 +51,37 @@ def recommend(
     calls = candidate_calls() if calls is None else calls
     applications = applications_of([facts.id])[facts.id]
     return recommend_facts(facts, calls, today=today, applications=applications)
+
+
+MATCH = "match"
+NEAR_MISS = "near_miss"
+EXCLUDED = "excluded"
+VERDICTS = (MATCH, NEAR_MISS, EXCLUDED)
+
+
+def verdict(match: Match, settings: MatchingSettings) -> str:
+    """Where ``match`` stands: a match, a near miss (few failures, all fixable) or excluded."""
+    if match.is_match:
+        return MATCH
+    unmet = match.unmet
+    if len(unmet) <= settings.max_near_miss_failures and all(c.fixable for c in unmet):
+        return NEAR_MISS
+    return EXCLUDED
+
+
+def explain_call(
+    experiment: Experiment, call_id: int, *, today: date | None = None
+) -> tuple[Match, str] | None:
+    """« Why not this call? »: every criterion and score part of one call of the catalogue for
+    ``experiment``, and its verdict; None when there is no such call. The same scorer as
+    `recommend`, so the score is the one the tab and the API list."""
+    today = today or timezone.localdate()
+    found = call_facts(FundingCall.objects.canonical().filter(pk=call_id))
+    if not found:
+        return None
+    settings = MatchingSettings.from_settings()
+    match = evaluate_call(experiment_facts(experiment), found[0], today=today, settings=settings)
+    return match, verdict(match, settings)
 
 
 def recommend_many(
