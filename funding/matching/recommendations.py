@@ -29,6 +29,19 @@ class Recommendations:
     today: date
     applications: tuple[ApplicationFacts, ...] = ()  # the experiment's dossiers, newest first
 
+    @property
+    def apply_now(self) -> tuple[Match, ...]:
+        """The matches open today: the calls the lead can apply to now."""
+        return tuple(m for m in self.matches if not self._opens_later(m))
+
+    @property
+    def opening_later(self) -> tuple[Match, ...]:
+        """The matches not open yet (within the opening horizon): their opening date is shown."""
+        return tuple(m for m in self.matches if self._opens_later(m))
+
+    def _opens_later(self, match: Match) -> bool:
+        return match.call.opens_on is not None and match.call.opens_on > self.today
+
 
 def candidate_calls() -> list[CallFacts]:
     """Every call not closed yet, as plain facts (one query)."""
