@@ -7,8 +7,9 @@ the weekly digest.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from funding.catalogue.models import FundingCall
@@ -43,9 +44,23 @@ class Recommendations:
         return match.call.opens_on is not None and match.call.opens_on > self.today
 
 
+# A recurring call closed within this many days is still shown, as a near miss: « a recurring
+# call: watch for its next session » (docs/funding-matching.md).
+RECURRING_LOOKBACK_DAYS = 365
+
+
 def candidate_calls() -> list[CallFacts]:
-    """Every call not closed yet, as plain facts (one query)."""
-    return call_facts(FundingCall.objects.canonical().not_closed())
+    """Every call not closed yet, and the recurring calls closed within the last year (their
+    next session is expected), as plain facts (one query)."""
+    now = timezone.now()
+    recently_closed_recurring = Q(
+        recurrence=FundingCall.Recurrence.RECURRING,
+        closes_at__gt=now - timedelta(days=RECURRING_LOOKBACK_DAYS),
+    )
+    calls = FundingCall.objects.canonical().filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now) | recently_closed_recurring
+    )
+    return call_facts(calls)
 
 
 def recommend(
