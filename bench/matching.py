@@ -14,6 +14,9 @@
    counts the SQL queries at a tenth of the calls and at all of them (they must be equal).
    Before `funding.models.FundingCall` and `funding.matching.queries` exist, it says it skips.
 
+3. Quality: agreement with the labelled evaluation set of tests/funding/evaluation_set.py and
+   the precision at 5 of the ranking (target 0.8).
+
 Targets: matching p95 < 200 ms, planner < 200 ms, queries not growing with the number of calls.
 See bench/README.md. The synthetic catalogue is made in bench/synthetic.py, the throwaway
 database in bench/database.py, the timing in bench/timing.py.
@@ -28,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_TARGET_MS = 200
 PLAN_TARGET_MS = 200
+PRECISION_TARGET = 0.8
 
 sys.path.insert(0, str(ROOT))
 
@@ -159,6 +163,22 @@ def bench_database(calls_count: int, runs: int) -> bool:
     return ok and constant
 
 
+def bench_quality() -> bool:
+    """Agreement with the labelled evaluation set (tests/funding/evaluation_set.py) and the
+    precision at 5 of the ranking, beside the timings."""
+    from tests.funding.evaluation_set import evaluate_set
+
+    evaluation = evaluate_set()
+    print(
+        f"\nEvaluation set: {evaluation.pairs} labelled pairs, agreement "
+        f"{evaluation.agreement:.0%} ({evaluation.agreed}/{evaluation.pairs}), "
+        f"precision at 5 {evaluation.precision_at_5:.2f} (target {PRECISION_TARGET})"
+    )
+    for line in evaluation.disagreements:
+        print(f"  disagrees: {line}")
+    return evaluation.precision_at_5 >= PRECISION_TARGET and not evaluation.disagreements
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--calls", type=int, default=10_000)
@@ -174,6 +194,7 @@ def main() -> int:
 
     django.setup()
     ok = bench_memory(arguments.calls, arguments.runs)
+    ok &= bench_quality()
     missing = database_missing_parts()
     if missing:
         print(f"\nDatabase measurement skipped: {missing}.")

@@ -13,12 +13,9 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from core.cache import pages as page_cache
-        from funding.matching.relevance import register_text_scorer
 
         from . import sources, sync  # noqa: F401 (signal receivers)
-        from .relevance import call_relevance
 
         sources.register_all()
         # Anonymous visitors' result pages are cached, stale when the index changes (only them).
         page_cache.register_namespace("search:search", PAGE_CACHE_NAMESPACE)
-        register_text_scorer(call_relevance)

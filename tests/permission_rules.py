@@ -181,6 +181,15 @@ OWN_PROCESS = {**PROCESSES, "reviewer_b": REDIRECT}  # funder A's process
 PRESET_CHANGE = {**PROCESSES, "reviewer_a": REDIRECT, "reviewer_b": REDIRECT}  # read-only
 FUNDER_API = {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 200, "*": 404}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
+# An experiment's funding recommendations (funding/matching/api.py), « why not this call? »
+# included: as the experiment itself.
+EXPERIMENT_FUNDING_API = {
+    "api:experiment-matches": Entry(API_EXPERIMENT, kwargs=exp),
+    "api:experiment-call-match": Entry(
+        API_EXPERIMENT, kwargs=lambda w: {"pk": w.experiment.pk, "call_pk": w.call.pk}
+    ),
+    "api:experiment-funding-plan": Entry(API_EXPERIMENT, kwargs=exp),
+}
 
 
 def _email_change_token(user) -> str:

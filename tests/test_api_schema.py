@@ -26,6 +26,7 @@ EXPECTED_PATHS = {
     "/api/v1/experiments/{id}/",
     "/api/v1/experiments/{id}/funding-plan/",
     "/api/v1/experiments/{id}/matches/",
+    "/api/v1/experiments/{id}/matches/{call_pk}/",
     "/api/v1/experiments/{id}/transitions/",
     "/api/v1/experiments/{id}/transitions/{name}/",
     "/api/v1/search/",

@@ -16,7 +16,11 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import TokenView
 from funding.catalogue.api import FundingCallViewSet
 from funding.dossiers.api import FundingApplicationViewSet
-from funding.matching.api import ExperimentFundingPlanView, ExperimentMatchesView
+from funding.matching.api import (
+    ExperimentCallMatchView,
+    ExperimentFundingPlanView,
+    ExperimentMatchesView,
+)
 from projects.experiments.api import ExperimentViewSet
 from projects.network.api import MeView, OrganisationViewSet, TerritoryViewSet, ThemeViewSet
 from projects.sharing.api import ConversationViewSet, SharingPostViewSet
@@ -45,6 +49,11 @@ urlpatterns = [
         "experiments/<int:pk>/matches/",
         ExperimentMatchesView.as_view(),
         name="experiment-matches",
+    ),
+    path(
+        "experiments/<int:pk>/matches/<int:call_pk>/",
+        ExperimentCallMatchView.as_view(),
+        name="experiment-call-match",
     ),
     path(
         "experiments/<int:pk>/funding-plan/",

@@ -23,7 +23,12 @@ import projects.experiments.permissions as rules
 from config.api.errors import ErrorSerializer
 from config.api.parsers import API_PARSER_CLASSES
 from funding.matching.planning import FundingPlan
-from funding.matching.recommendations import Recommendations, recommend
+from funding.matching.recommendations import (
+    VERDICTS,
+    Recommendations,
+    explain_call,
+    recommend,
+)
 from funding.matching.scoring import Match
 from projects.experiments.models import Experiment
 
@@ -62,6 +67,14 @@ class MatchSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="0 to 100.")
     deadline = serializers.DateField(allow_null=True, help_text="null for ongoing calls.")
     reasons = ReasonsSerializer()
+
+
+class CallVerdictSerializer(MatchSerializer):
+    verdict = serializers.ChoiceField(
+        choices=VERDICTS,
+        help_text="match: the experiment can apply; near_miss: the unmet criteria say what to "
+        "change; excluded: the unmet criteria say why not.",
+    )
 
 
 class MatchesSerializer(serializers.Serializer):
@@ -155,11 +168,14 @@ class ExperimentRecommendationView(APIView):
     # Anonymous requests are answered too (404): a 401 would tell that the id exists.
     permission_classes = [permissions.AllowAny]
 
-    def recommendations(self, request: Request, pk: int) -> Recommendations:
+    def experiment(self, request: Request, pk: int) -> Experiment:
         experiment = Experiment.objects.filter(pk=pk).first()
         if experiment is None or not rules.can_view(request.user, experiment):
             raise NotFound()
-        return recommend(experiment)
+        return experiment
+
+    def recommendations(self, request: Request, pk: int) -> Recommendations:
+        return recommend(self.experiment(request, pk))
 
 
 class ExperimentMatchesView(ExperimentRecommendationView):
@@ -197,3 +213,26 @@ class ExperimentFundingPlanView(ExperimentRecommendationView):
     def get(self, request: Request, pk: int) -> Response:
         plan = self.recommendations(request, pk).plan
         return Response(FundingPlanSerializer(represent_plan(plan, request)).data)
+
+
+class ExperimentCallMatchView(ExperimentRecommendationView):
+    @extend_schema(
+        operation_id="experiments_call_match_retrieve",
+        tags=["experiments"],
+        responses={200: CallVerdictSerializer, 404: ErrorSerializer},
+        summary="Why (not) this call? One call of the catalogue for an experiment",
+        description=(
+            "Any call of the catalogue, closed or elsewhere included: its verdict (match, near "
+            "miss or excluded), its score (the same as in the list of matches) and every "
+            "criterion, met or not, with what would fix an unmet one when the lead can really "
+            "change it. For the experiment's members and the coordinators; 404 for everyone "
+            "else and for an unknown call."
+        ),
+    )
+    def get(self, request: Request, pk: int, call_pk: int) -> Response:
+        explained = explain_call(self.experiment(request, pk), call_pk)
+        if explained is None:
+            raise NotFound()
+        match, found = explained
+        body = {**represent_match(match, request), "verdict": found}
+        return Response(CallVerdictSerializer(body).data)

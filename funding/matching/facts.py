@@ -91,6 +91,9 @@ class ExperimentFacts:
     # The public part of `secured_funding` (sources of PUBLIC_SOURCE_KINDS): it counts against
     # the cap on public funding of the plan.
     secured_public_funding: Decimal = Decimal("0")
+    # Legal forms of the partner organisations (one of them may carry a dossier the lead's
+    # form cannot).
+    partner_legal_forms: frozenset[str] = field(default=frozenset())
 
     @property
     def cash_budget(self) -> Decimal:

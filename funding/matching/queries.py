@@ -246,6 +246,7 @@ def _experiment(
         secured_funding=experiment.secured_funding,
         start_date=experiment.start_date,
         countries=partner_countries | ({lead.country.upper()} if lead.country else set()),
+        partner_legal_forms=frozenset(p.legal_form for p in partners if p.legal_form),
     )
 
 

@@ -7,8 +7,9 @@ the weekly digest.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from funding.catalogue.models import FundingCall
@@ -16,8 +17,7 @@ from funding.matching.applications import applications_of
 from funding.matching.facts import ApplicationFacts, CallFacts, ExperimentFacts
 from funding.matching.planning import FundingPlan, PlanningSettings, plan_funding
 from funding.matching.queries import call_facts, experiment_facts, experiments_facts
-from funding.matching.relevance import text_scores
-from funding.matching.scoring import Match, MatchingSettings, match_calls
+from funding.matching.scoring import Match, MatchingSettings, evaluate_call, match_calls
 from projects.experiments.models import Experiment
 
 
@@ -30,10 +30,37 @@ class Recommendations:
     today: date
     applications: tuple[ApplicationFacts, ...] = ()  # the experiment's dossiers, newest first
 
+    @property
+    def apply_now(self) -> tuple[Match, ...]:
+        """The matches open today: the calls the lead can apply to now."""
+        return tuple(m for m in self.matches if not self._opens_later(m))
+
+    @property
+    def opening_later(self) -> tuple[Match, ...]:
+        """The matches not open yet (within the opening horizon): their opening date is shown."""
+        return tuple(m for m in self.matches if self._opens_later(m))
+
+    def _opens_later(self, match: Match) -> bool:
+        return match.call.opens_on is not None and match.call.opens_on > self.today
+
+
+# A recurring call closed within this many days is still shown, as a near miss: « a recurring
+# call: watch for its next session » (docs/funding-matching.md).
+RECURRING_LOOKBACK_DAYS = 365
+
 
 def candidate_calls() -> list[CallFacts]:
-    """Every call not closed yet, as plain facts (one query)."""
-    return call_facts(FundingCall.objects.canonical().not_closed())
+    """Every call not closed yet, and the recurring calls closed within the last year (their
+    next session is expected), as plain facts (one query)."""
+    now = timezone.now()
+    recently_closed_recurring = Q(
+        recurrence=FundingCall.Recurrence.RECURRING,
+        closes_at__gt=now - timedelta(days=RECURRING_LOOKBACK_DAYS),
+    )
+    calls = FundingCall.objects.canonical().filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now) | recently_closed_recurring
+    )
+    return call_facts(calls)
 
 
 def recommend(
@@ -50,11 +77,39 @@ def recommend(
     today = today or timezone.localdate()
     facts = experiment_facts(experiment)
     calls = candidate_calls() if calls is None else calls
-    # Full-text rank (database) or more_like_this (Elasticsearch) when the search layer is
-    # installed; the matcher's own word overlap otherwise.
-    scores = text_scores(facts.text, [call.id for call in calls])
     applications = applications_of([facts.id])[facts.id]
-    return recommend_facts(facts, calls, today=today, text_scores=scores, applications=applications)
+    return recommend_facts(facts, calls, today=today, applications=applications)
+
+
+MATCH = "match"
+NEAR_MISS = "near_miss"
+EXCLUDED = "excluded"
+VERDICTS = (MATCH, NEAR_MISS, EXCLUDED)
+
+
+def verdict(match: Match, settings: MatchingSettings) -> str:
+    """Where ``match`` stands: a match, a near miss (few failures, all fixable) or excluded."""
+    if match.is_match:
+        return MATCH
+    unmet = match.unmet
+    if len(unmet) <= settings.max_near_miss_failures and all(c.fixable for c in unmet):
+        return NEAR_MISS
+    return EXCLUDED
+
+
+def explain_call(
+    experiment: Experiment, call_id: int, *, today: date | None = None
+) -> tuple[Match, str] | None:
+    """« Why not this call? »: every criterion and score part of one call of the catalogue for
+    ``experiment``, and its verdict; None when there is no such call. The same scorer as
+    `recommend`, so the score is the one the tab and the API list."""
+    today = today or timezone.localdate()
+    found = call_facts(FundingCall.objects.canonical().filter(pk=call_id))
+    if not found:
+        return None
+    settings = MatchingSettings.from_settings()
+    match = evaluate_call(experiment_facts(experiment), found[0], today=today, settings=settings)
+    return match, verdict(match, settings)
 
 
 def recommend_many(
@@ -81,21 +136,23 @@ def recommend_facts(
     calls: list[CallFacts],
     *,
     today: date,
-    text_scores: dict | None = None,
     applications: tuple[ApplicationFacts, ...] = (),
 ) -> Recommendations:
     """The pure part: match ``calls`` and plan the matches for an experiment's facts, counting
     its dossiers (``applications``: pending requests and grants reduce the need).
 
-    ``recommend_many`` gives no ``text_scores`` (one search per experiment would make the
-    matrix's queries grow with its rows): the matcher then uses its own word overlap.
+    The one scorer: the tab and the API (`recommend`), the matrix and the digest
+    (`recommend_many`) all come here, and a pair's score depends on nothing but the experiment,
+    the call and the day. The text part is the matcher's own relevance (a pure function of the
+    two texts), not the search layer's rank, which is relative to the other calls ranked with
+    it (1 for the best) and would give a pair a different score in the tab, in a filtered matrix
+    or asked about alone.
     """
     result = match_calls(
         facts,
         calls,
         today=today,
         settings=MatchingSettings.from_settings(),
-        text_scores=text_scores,
     )
     plan = plan_funding(
         facts,

@@ -198,15 +198,29 @@ def test_legal_form_met_when_the_leads_form_is_listed():
     assert result.met and message == "open to the lead organisation's legal form: Association"
 
 
-def test_legal_form_unmet_says_who_may_apply():
+def test_legal_form_unmet_says_who_may_apply_and_excludes_the_call():
     call = make_call(eligible_legal_forms=frozenset({"association"}))
-    result = criterion(call, LEGAL_FORM, make_experiment(lead_legal_form="scop"))
-    assert not result.met and result.fixable
-    assert english(result.fix) == "only for Association"
+    experiment = make_experiment(lead_legal_form="scop")
+    result = criterion(call, LEGAL_FORM, experiment)
+    assert not result.met and not result.fixable and result.fix is None
     # The label keeps its own parentheses, shown once: no « ((SCOP)) ».
     assert english(result.message) == (
-        "not open to the lead organisation's legal form: Worker cooperative (SCOP)"
+        "only for Association; not open to the lead organisation's legal form: "
+        "Worker cooperative (SCOP)"
     )
+    assert match_calls(experiment, [call], today=TODAY).near_misses == ()
+
+
+def test_legal_form_fixable_only_when_a_partner_of_an_eligible_form_may_lead():
+    call = make_call(eligible_legal_forms=frozenset({"association"}))
+    experiment = make_experiment(
+        lead_legal_form="scop", partner_legal_forms=frozenset({"association"})
+    )
+    result = criterion(call, LEGAL_FORM, experiment)
+    assert not result.met and result.fixable
+    assert english(result.fix) == "let a partner that is Association lead the dossier"
+    near = match_calls(experiment, [call], today=TODAY).near_misses
+    assert [m.call.id for m in near] == [call.id]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,10 +241,14 @@ def test_amount_maximum_below_the_need_still_matches_and_caps():
     )
 
 
-def test_amount_minimum_above_the_need_is_a_near_miss():
-    result = criterion(make_call(amount_min=Decimal("60000")), AMOUNT)
-    assert not result.met and result.fixable
-    assert french(result.fix) == "le besoin doit atteindre 60\u00a0000\u00a0€"
+def test_amount_minimum_above_the_need_excludes_the_call_without_inflating_the_need():
+    call = make_call(amount_min=Decimal("60000"))
+    result = criterion(call, AMOUNT)
+    assert not result.met and not result.fixable and result.fix is None
+    assert french(result.message) == (
+        "l'appel commence à 60\u00a0000\u00a0€, plus que le besoin (30\u00a0000\u00a0€)"
+    )
+    assert match_calls(make_experiment(), [call], today=TODAY).near_misses == ()
 
 
 def test_amount_without_need_is_unmet_and_dropped():
@@ -273,6 +291,13 @@ def test_partnership_minimum_number_of_partners():
     assert english(result.fix) == "add 2 partners"
 
 
+def test_partnership_asking_for_more_than_a_plausible_change_excludes_the_call():
+    many = criterion(make_call(min_partners=4), PARTNERSHIP)  # 3 more partners
+    assert not many.met and not many.fixable and many.fix is None
+    countries = make_call(required_countries=frozenset({"IT", "AT"}))  # two new countries
+    assert not criterion(countries, PARTNERSHIP).fixable
+
+
 def test_partnership_missing_country_counts_towards_the_missing_partners():
     call = make_call(min_partners=3, required_countries=frozenset({"IT"}))
     result = criterion(call, PARTNERSHIP)
@@ -290,10 +315,12 @@ def test_cost_type_met_when_the_budget_has_what_the_call_funds():
     assert result.met and english(result.message) == "funds operating costs, which the budget has"
 
 
-def test_cost_type_unmet_says_what_the_budget_needs():
-    result = criterion(make_call(cost_types=frozenset({"investment"})), COST_TYPE)
-    assert not result.met and result.fixable
-    assert english(result.fix) == "the budget needs investment costs"
+def test_cost_type_the_budget_does_not_have_excludes_the_call_without_inventing_costs():
+    call = make_call(cost_types=frozenset({"investment"}))
+    result = criterion(call, COST_TYPE)
+    assert not result.met and not result.fixable and result.fix is None
+    assert english(result.message) == "funds only investment costs, which the budget does not have"
+    assert match_calls(make_experiment(), [call], today=TODAY).near_misses == ()
 
 
 def test_cost_type_unmet_for_an_empty_budget():

@@ -43,10 +43,11 @@ def test_near_miss_with_two_fixable_failures_lists_both_fixes():
 
 
 def test_three_failures_are_dropped_but_evaluate_call_keeps_them():
-    call = make_call(
-        min_partners=4,
-        eligible_legal_forms=frozenset({"scop"}),
-        cost_types=frozenset({"investment"}),
+    call = make_call(  # three fixable failures: territory, opening date, partners
+        territory=GAP,
+        opens_on=date(2026, 9, 1),
+        closes_at=None,
+        min_partners=3,
     )
     assert match_calls(make_experiment(), [call], today=TODAY).near_misses == ()
     assert len(evaluate(call).unmet) == 3
@@ -61,7 +62,7 @@ def test_one_unfixable_failure_drops_the_call_however_fixable_the_rest():
 
 def test_near_misses_come_fewest_failures_first():
     one = make_call(1, min_partners=2)
-    two = make_call(2, min_partners=2, eligible_legal_forms=frozenset({"scic"}))
+    two = make_call(2, min_partners=2, opens_on=date(2026, 9, 1), closes_at=None)
     result = match_calls(make_experiment(), [two, one], today=TODAY)
     assert [m.call.id for m in result.near_misses] == [1, 2]
 
@@ -97,7 +98,7 @@ def test_every_reason_renders_in_the_three_languages():
         ),
     ]
     evaluated = [evaluate(call) for call in calls]
-    assert sum(len(match.unmet) for match in evaluated) == 8
+    assert sum(len(match.unmet) for match in evaluated) == 9
     for language in ("fr", "en", "it"):
         with translation.override(language):
             for match in evaluated:

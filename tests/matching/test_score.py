@@ -52,7 +52,8 @@ def test_theme_part_neutral_for_a_call_open_to_every_theme():
 def test_theme_part_counts_the_overlap_of_the_smaller_set():
     experiment = make_experiment(theme_ids=frozenset({1, 2, 4}))
     result = part(make_call(theme_ids=frozenset({2, 4, 5, 6})), THEME, experiment)
-    assert result.value == pytest.approx(2 / 3)
+    # One theme in common is worth half the part, the rest grows with the share (2 of 3).
+    assert result.value == pytest.approx(0.5 + 0.5 * 2 / 3)
     assert english(result.message) == "2 themes in common"
 
 

@@ -269,15 +269,3 @@ def test_rebuild_command_is_idempotent(django_capture_on_commit_callbacks):
     call_command("search_index", "--rebuild", stdout=out)
     assert f"Indexed {before} documents" in out.getvalue()
     assert get_backend().count() == before
-
-
-def test_matcher_uses_the_search_layer():
-    from funding.matching.recommendations import recommend
-    from funding.matching.relevance import text_scores
-
-    experiment = Experiment.objects.get(title=DEMO_EXPERIMENT)
-    result = recommend(experiment)
-    scores = text_scores(result.experiment.text, [m.call.id for m in result.matches])
-    assert scores is not None
-    for match in result.matches:
-        assert match.part("text").detail["relevance"] == pytest.approx(scores.get(match.call.id, 0))

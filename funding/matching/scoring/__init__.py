@@ -14,8 +14,10 @@ what would make it match):
 - ``open``: open, or opening within `opening_horizon_days`, and closing far enough away for the
   kind of call (`min_days_before_closing`); ongoing calls and crowdfunding need no delay;
 - ``legal_form``: the lead organisation's legal form is eligible;
-- ``amount``: the funding need reaches the call's minimum (a maximum below the need still
-  matches: it caps the call's line in the plan);
+- ``amount``: the funding need reaches the call's minimum, and the call's maximum rate of the
+  eligible costs can reach it too (a maximum below the need still matches: it caps the call's
+  line in the plan);
+- ``self_financing``: the self-financing reaches the share of the cash budget the call requires;
 - ``partnership``: minimum number of partners and required countries (ALCOTRA: FR and IT);
 - ``cost_type``: the call funds a cost type (operating, investment) the budget has.
 
@@ -43,6 +45,7 @@ from funding.matching.scoring.constants import (
     OPEN,
     PARTNERSHIP,
     SCORE_PARTS,
+    SELF_FINANCING,
     TERRITORY,
     TEXT,
     THEME,
@@ -70,6 +73,7 @@ __all__ = [
     "OPEN",
     "PARTNERSHIP",
     "SCORE_PARTS",
+    "SELF_FINANCING",
     "STOPWORDS",
     "TERRITORY",
     "TEXT",

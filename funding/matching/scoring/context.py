@@ -7,7 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from funding.matching.facts import COST_TYPES, CallFacts, ExperimentFacts
-from funding.matching.scoring.constants import SCORE_PARTS, ZERO
+from funding.matching.scoring.constants import OFF_TOPIC_CAP, SCORE_PARTS, THEME, ZERO
 from funding.matching.scoring.score import SCORERS
 from funding.matching.scoring.tuning import MatchingSettings
 
@@ -37,7 +37,7 @@ class Context:
     weight_total: float
     eligible_by_types: Mapping[frozenset[str], Decimal]  # eligible costs by funded cost types
     scorers: tuple  # (code, scorer, weight, points for a value of 1) of each score part
-    text_scores: Mapping[int, float] | None = None  # from the search layer, by call id
+    off_topic_cap: float  # the highest score of a call with no theme and little text in common
 
     @classmethod
     def build(
@@ -45,7 +45,6 @@ class Context:
         experiment: ExperimentFacts,
         today: date,
         settings: MatchingSettings,
-        text_scores: Mapping[int, float] | None = None,
     ) -> "Context":
         cost_by_type = {
             "operating": experiment.operating_cost,
@@ -62,6 +61,7 @@ class Context:
         for code, scorer in SCORERS:
             weight = float(settings.weights.get(code, 0))
             scorers.append((code, scorer, weight, weight * 100.0 / weight_total))
+        theme_points = float(settings.weights.get(THEME, 0)) * 100.0 / weight_total
         return cls(
             experiment=experiment,
             today=today,
@@ -76,7 +76,7 @@ class Context:
             inside=experiment.territory_descendant_ids - area,
             weight_total=weight_total,
             scorers=tuple(scorers),
-            text_scores=text_scores,
+            off_topic_cap=round(OFF_TOPIC_CAP * theme_points, 1),
             eligible_by_types={
                 types: sum((cost_by_type[kind] for kind in (types or COST_TYPES)), ZERO)
                 for types in _COST_TYPE_SETS

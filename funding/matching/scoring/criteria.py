@@ -6,10 +6,12 @@ from datetime import date
 from funding.matching.facts import COST_TYPES, CallFacts
 from funding.matching.scoring.constants import (
     AMOUNT,
+    CENT,
     COST_TYPE,
     LEGAL_FORM,
     OPEN,
     PARTNERSHIP,
+    SELF_FINANCING,
     TERRITORY,
 )
 from funding.matching.scoring.context import Context
@@ -70,9 +72,12 @@ def check_legal_form(call: CallFacts, context: Context, deadline: date | None) -
     form = context.experiment.lead_legal_form
     if form in forms:
         return Criterion(LEGAL_FORM, True, "eligible_form", detail={"form": form})
-    detail = {"form": form, "forms": tuple(sorted(forms))}
-    # A partner of an eligible form may carry the dossier: fixable.
-    return Criterion(LEGAL_FORM, False, "ineligible_form", fixable=True, detail=detail)
+    carriers = tuple(sorted(context.experiment.partner_legal_forms & forms))
+    detail = {"form": form, "forms": tuple(sorted(forms)), "carriers": carriers}
+    # Honest only when one of the experiment's partners has an eligible form and may carry the
+    # dossier; otherwise the call is not for this partnership.
+    reason = "partner_may_lead" if carriers else "ineligible_form"
+    return Criterion(LEGAL_FORM, False, reason, fixable=bool(carriers), detail=detail)
 
 
 def check_amount(call: CallFacts, context: Context, deadline: date | None) -> Criterion:
@@ -82,10 +87,31 @@ def check_amount(call: CallFacts, context: Context, deadline: date | None) -> Cr
         return Criterion(AMOUNT, False, "no_need")
     detail = {"need": need, "min": call.amount_min, "max": call.amount_max}
     if call.amount_min is not None and need < call.amount_min:
-        return Criterion(AMOUNT, False, "below_min", fixable=True, detail=detail)
+        # Not fixable: raising the need to the call's minimum would inflate the budget.
+        return Criterion(AMOUNT, False, "below_min", detail=detail)
+    if call.amount_min is not None and call.rate_max is not None:
+        # The most the call may bring (its maximum rate of the eligible costs) is below its
+        # own minimum: no application can reach it.
+        reachable = (call.rate_max * context.eligible_costs(call) / 100).quantize(CENT)
+        if reachable < call.amount_min:
+            detail = {**detail, "reachable": reachable, "rate": call.rate_max}
+            return Criterion(AMOUNT, False, "unreachable", detail=detail)
     if call.amount_max is not None and call.amount_max < need:
         return Criterion(AMOUNT, True, "capped", detail=detail)
     return Criterion(AMOUNT, True, "within", detail=detail)
+
+
+def check_self_financing(call: CallFacts, context: Context, deadline: date | None) -> Criterion:
+    """The experiment's self-financing reaches the share of its cash budget the call requires."""
+    rate = call.min_self_financing_rate
+    if not rate:
+        return Criterion(SELF_FINANCING, True, "no_self_financing_rule")
+    experiment = context.experiment
+    required = (rate * experiment.cash_budget / 100).quantize(CENT)
+    detail = {"rate": rate, "required": required, "self_financing": experiment.self_financing}
+    if experiment.self_financing >= required:
+        return Criterion(SELF_FINANCING, True, "self_financing_met", detail=detail)
+    return Criterion(SELF_FINANCING, False, "self_financing_low", detail=detail)
 
 
 def check_partnership(call: CallFacts, context: Context, deadline: date | None) -> Criterion:
@@ -103,7 +129,13 @@ def check_partnership(call: CallFacts, context: Context, deadline: date | None) 
         "missing_countries": missing_countries,
     }
     if missing_partners or missing_countries:
-        return Criterion(PARTNERSHIP, False, "partnership_unmet", fixable=True, detail=detail)
+        # Plausible: one country to add at most, and a few partners (`max_partners_to_add`).
+        plausible = (
+            len(missing_countries) <= 1
+            and max(missing_partners, len(missing_countries))
+            <= context.settings.max_partners_to_add
+        )
+        return Criterion(PARTNERSHIP, False, "partnership_unmet", fixable=plausible, detail=detail)
     return Criterion(PARTNERSHIP, True, "partnership_met", detail=detail)
 
 
@@ -116,7 +148,9 @@ def check_cost_type(call: CallFacts, context: Context, deadline: date | None) ->
     if common:
         return Criterion(COST_TYPE, True, "cost_compatible", detail={"types": _ordered(common)})
     detail = {"types": _ordered(funded)}
-    return Criterion(COST_TYPE, False, "cost_missing", fixable=True, detail=detail)
+    # Not fixable: adding costs of a type the budget does not have changes the project to fit
+    # the money.
+    return Criterion(COST_TYPE, False, "cost_missing", detail=detail)
 
 
 def _ordered(cost_types: Iterable[str]) -> tuple[str, ...]:
@@ -128,6 +162,7 @@ CHECKS: tuple[Callable[[CallFacts, Context, date | None], Criterion], ...] = (
     check_open,
     check_legal_form,
     check_amount,
+    check_self_financing,
     check_partnership,
     check_cost_type,
 )

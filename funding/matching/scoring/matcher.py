@@ -1,11 +1,12 @@
 """The matcher's entry points: `match_calls` ranks the calls an experiment can apply to and its
 near misses; `evaluate_call` tells everything about one call."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from funding.matching.facts import CallFacts, ExperimentFacts
+from funding.matching.scoring.constants import OFF_TOPIC_TEXT_VALUE, TEXT, THEME
 from funding.matching.scoring.context import Context
 from funding.matching.scoring.criteria import CHECKS
 from funding.matching.scoring.results import Match, MatchResult
@@ -19,14 +20,9 @@ def match_calls(
     *,
     today: date,
     settings: MatchingSettings | None = None,
-    text_scores: Mapping[int, float] | None = None,
 ) -> MatchResult:
-    """The calls `experiment` can apply to, ranked, and the near misses, each with reasons.
-
-    ``text_scores``: each call's text relevance from the search layer (0 to 1, by call id),
-    instead of the built-in word overlap; a call missing from it shares no word with the
-    experiment."""
-    context = Context.build(experiment, today, settings or MatchingSettings(), text_scores)
+    """The calls `experiment` can apply to, ranked, and the near misses, each with reasons."""
+    context = Context.build(experiment, today, settings or MatchingSettings())
     matches: list[Match] = []
     near_misses: list[Match] = []
     for call in calls:
@@ -45,17 +41,17 @@ def evaluate_call(
     *,
     today: date,
     settings: MatchingSettings | None = None,
-    text_scores: Mapping[int, float] | None = None,
 ) -> Match:
     """Every criterion and score part of one call, however many criteria fail (for matrices)."""
-    context = Context.build(experiment, today, settings or MatchingSettings(), text_scores)
+    context = Context.build(experiment, today, settings or MatchingSettings())
     result = _evaluate(call, context, keep_all=True)
     assert result is not None  # keep_all never drops a call
     return result
 
 
 def _match_order(match: Match) -> tuple:
-    return (-match.score, match.deadline or date.max, match.call.id)
+    # Off-topic calls after the others even when the theme weighs nothing (then both score 0).
+    return (match.off_topic, -match.score, match.deadline or date.max, match.call.id)
 
 
 def closing_date(closes_at: datetime | None, tz: ZoneInfo) -> date | None:
@@ -84,5 +80,22 @@ def _evaluate(call: CallFacts, context: Context, *, keep_all: bool) -> Match | N
                 return None
         criteria.append(criterion)
     parts = score_parts(call, context, deadline)
-    score = round(sum(part.points for part in parts), 1)
-    return Match(call=call, score=score, parts=parts, criteria=tuple(criteria), deadline=deadline)
+    score = sum(part.points for part in parts)
+    off_topic = _off_topic(parts)
+    if off_topic:
+        score = min(score, context.off_topic_cap)
+    return Match(
+        call=call,
+        score=round(score, 1),
+        parts=parts,
+        criteria=tuple(criteria),
+        deadline=deadline,
+        off_topic=off_topic,
+    )
+
+
+def _off_topic(parts) -> bool:
+    """No theme in common (both have themes) and little text in common."""
+    by_code = {part.code: part for part in parts}
+    theme, text = by_code[THEME], by_code[TEXT]
+    return theme.detail.get("reason") == "no_overlap" and text.value < OFF_TOPIC_TEXT_VALUE

@@ -163,11 +163,20 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
     ),
     "ineligible_form": (
         lambda d: format_lazy(
+            _("only for {forms}; not open to the lead organisation's legal form: {form}"),
+            forms=joined(legal_form_label(f) for f in d["forms"]),
+            form=legal_form_label(d["form"]),
+        ),
+        None,  # not fixable: see criteria.py
+    ),
+    "partner_may_lead": (
+        lambda d: format_lazy(
             _("not open to the lead organisation's legal form: {form}"),
             form=legal_form_label(d["form"]),
         ),
         lambda d: format_lazy(
-            _("only for {forms}"), forms=joined(legal_form_label(f) for f in d["forms"])
+            _("let a partner that is {forms} lead the dossier"),
+            forms=joined(legal_form_label(f) for f in d["carriers"]),
         ),
     ),
     # amount
@@ -192,7 +201,38 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
             min=money(d["min"]),
             need=money(d["need"]),
         ),
-        lambda d: format_lazy(_("the need must reach {min}"), min=money(d["min"])),
+        None,  # not fixable: see criteria.py
+    ),
+    "unreachable": (
+        lambda d: format_lazy(
+            _(
+                "at most {rate} of the eligible costs, that is {reachable}: below the call's "
+                "minimum of {min}"
+            ),
+            rate=percent(d["rate"]),
+            reachable=money(d["reachable"]),
+            min=money(d["min"]),
+        ),
+        None,
+    ),
+    # self-financing
+    "no_self_financing_rule": (lambda d: _("no self-financing rule"), None),
+    "self_financing_met": (
+        lambda d: format_lazy(
+            _("self-financing reaches the {rate} required ({amount})"),
+            rate=percent(d["rate"]),
+            amount=money(d["required"]),
+        ),
+        None,
+    ),
+    "self_financing_low": (
+        lambda d: format_lazy(
+            _("self-financing ({amount}) is below the {rate} required ({required})"),
+            amount=money(d["self_financing"]),
+            rate=percent(d["rate"]),
+            required=money(d["required"]),
+        ),
+        None,
     ),
     # partnership
     "no_partnership_rule": (lambda d: _("no partnership rule"), None),
@@ -207,7 +247,7 @@ CRITERION_MESSAGES: dict[str, tuple[_Builder, _Builder | None]] = {
         lambda d: format_lazy(
             _("funds only {types}, which the budget does not have"), types=_cost_types(d)
         ),
-        lambda d: format_lazy(_("the budget needs {types}"), types=_cost_types(d)),
+        None,  # not fixable: see criteria.py
     ),
     "no_costs": (lambda d: _("the budget has no costs yet"), lambda d: _("fill in the budget")),
 }

@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from funding.matching.facts import CallFacts
+from funding.matching.scoring.constants import STRENGTH_VALUE, TEXT, THEME
 from funding.matching.scoring.reasons import CRITERION_MESSAGES, PART_MESSAGES
 
 _NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
@@ -65,6 +66,9 @@ class Match:
     parts: tuple[ScorePart, ...]
     criteria: tuple[Criterion, ...]
     deadline: date | None  # the closing date in the matcher's time zone; None if ongoing
+    # No theme in common and little text in common: the score is capped below any call sharing
+    # a theme (`constants.OFF_TOPIC_CAP`).
+    off_topic: bool = False
 
     @property
     def is_match(self) -> bool:
@@ -77,6 +81,13 @@ class Match:
     @property
     def unmet(self) -> tuple[Criterion, ...]:
         return tuple(criterion for criterion in self.criteria if not criterion.met)
+
+    @property
+    def strengths(self) -> tuple[ScorePart, ...]:
+        """The score parts that are reasons the call fits (listed under "why it fits"): high
+        enough (`STRENGTH_VALUE`), and saying something true of this pair (a theme in common,
+        not a call open to every theme; some text in common)."""
+        return tuple(part for part in self.parts if _is_strength(part))
 
     @property
     def fixes(self) -> tuple[str, ...]:
@@ -96,3 +107,13 @@ class MatchResult:
 
     matches: tuple[Match, ...]
     near_misses: tuple[Match, ...]
+
+
+def _is_strength(part: ScorePart) -> bool:
+    if part.value < STRENGTH_VALUE:
+        return False
+    if part.code == THEME:
+        return part.detail.get("reason") == "overlap"
+    if part.code == TEXT:
+        return part.detail.get("relevance", 0) > 0
+    return True

@@ -13,6 +13,7 @@ from funding.matching.scoring.constants import (
     COFINANCING,
     HUNDRED,
     NARROWNESS,
+    SHARED_THEME_FLOOR,
     TEXT,
     THEME,
     TIME_LEFT,
@@ -33,23 +34,22 @@ def score_parts(call: CallFacts, context: Context, deadline: date | None) -> tup
 
 
 def theme_overlap(call: CallFacts, context: Context, deadline: date | None):
-    """Share of the smaller theme set found in the other (neutral when either is empty)."""
+    """Neutral when either theme set is empty; 0 without a theme in common; else from
+    `SHARED_THEME_FLOOR` (one theme in common) to 1 (the smaller set found in the other)."""
     themes = context.experiment.theme_ids
     if not call.theme_ids:
         return context.settings.neutral_theme_value, {"reason": "any_theme"}
     if not themes:
         return context.settings.neutral_theme_value, {"reason": "no_experiment_theme"}
     common = len(call.theme_ids & themes)
-    value = common / min(len(call.theme_ids), len(themes))
+    share = common / min(len(call.theme_ids), len(themes))
+    value = SHARED_THEME_FLOOR + (1 - SHARED_THEME_FLOOR) * share if common else 0.0
     return value, {"reason": "overlap" if common else "no_overlap", "common": common}
 
 
 def text_part(call: CallFacts, context: Context, deadline: date | None):
-    """Text relevance: the search layer's rank when given (full for the best call), else the
-    word overlap, full at `text_saturation`."""
-    if context.text_scores is not None:
-        relevance = min(1.0, max(0.0, float(context.text_scores.get(call.id, 0.0))))
-        return relevance, {"relevance": relevance}
+    """Text relevance: the word overlap of the two texts, full at `text_saturation` (a pure
+    function of the pair, so the same everywhere)."""
     relevance = text_relevance(context.experiment.text, call.text)
     value = min(1.0, relevance / context.settings.text_saturation)
     return value, {"relevance": relevance}

@@ -49,6 +49,8 @@ class MatchingSettings:
       later, it is a near miss.
     - `comfortable_days`: days left from which the time-left part is full.
     - `max_near_miss_failures`: a call failing more hard criteria than this is dropped.
+    - `max_partners_to_add`: a near miss may ask for this many more partners at most (and one
+      more country); a call asking for more is not for this partnership.
     - `weights`: weight of each soft part (any positive numbers; the score is normalised to 100).
     - `neutral_theme_value`: the theme part of a call open to every theme, or of an experiment
       without themes.
@@ -64,6 +66,7 @@ class MatchingSettings:
     opening_horizon_days: int = 120
     comfortable_days: int = 60
     max_near_miss_failures: int = 2
+    max_partners_to_add: int = 2
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     neutral_theme_value: float = 0.5
     text_saturation: float = 0.25

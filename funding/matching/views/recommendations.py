@@ -44,7 +44,8 @@ def experiment_funding(request, pk: int):
             "plan": plan,
             "commitments": plan.commitments,
             "plan_lines": [(line, dossiers.get(line.call.id)) for line in plan.lines],
-            "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.matches],
+            "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.apply_now],
+            "later_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.opening_later],
             "segments": coverage_segments(recommendations.experiment, plan),
         },
     )
