@@ -15,10 +15,10 @@ from tests.permission_rules import (
 )
 
 FUNDER_SPACE_MATRIX = {
-    # A decision's letter (the demo declines Julien's shared accountant at Fondation de
-    # France): the experiment's side and that funder's reviewers; 404 for anyone else.
+    # A decision's letter (the demo declines Julien's shared accountant at France Active):
+    # the experiment's side and that funder's staff; 404 for anyone else.
     "funding:dossier_letter": Entry(
-        {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "reviewer_b": 200, "*": 404},
+        {"anonymous": LOGIN, "lead": 200, "coordinator": 200, "reviewer_a": 200, "*": 404},
         kwargs=decision_letter,
     ),
     "funding:review_inbox": Entry(FUNDER_SPACE),
@@ -51,7 +51,9 @@ FUNDER_SPACE_MATRIX = {
         {**FUNDER_A_EMPTY, "funder_reviewer": 400}, kwargs=review, method="post"
     ),
     "funding:review_transition": Entry(
-        {**FUNDER_A_EMPTY, "funder_reviewer": 400},  # changes requested without a comment
+        # Changes requested without a comment: refused, back to the page (post/redirect/get);
+        # the assigned reviewer does not take the stage's outcomes (403, before any form).
+        {**FUNDER_A_EMPTY, "reviewer_a": REDIRECT, "funder_reviewer": 403},
         kwargs=lambda w: {"pk": w.dossier.pk, "name": "request_changes"},
         method="post",
     ),

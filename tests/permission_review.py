@@ -34,19 +34,20 @@ REVIEW_ENTRIES = {
     "api:application-stages": Entry({**FUNDER_API, "lead": 200, "coordinator": 200}, kwargs=review),
     "api:application-assignments": Entry(FUNDER_API, kwargs=review),
     "api:application-assignment": Entry(
-        {**FUNDER_API, "reviewer_a": 404},
+        {**FUNDER_API, "reviewer_a": 404, "funder_reviewer": 404},
         kwargs=lambda w: {"pk": w.dossier.pk, "assignment_id": 999999},
         method="delete",
     ),
     "api:application-conflict": Entry(
-        {**FUNDER_API, "reviewer_a": 403},  # staff, not an assigned reviewer
+        # staff are not an assigned reviewer; the assigned one leaves the dossier
+        {**FUNDER_API, "reviewer_a": 403, "funder_reviewer": 204},
         kwargs=review,
         method="post",
         data={"reason": "Je siège au bureau."},
         json=True,
     ),
     "api:application-review-share": Entry(
-        {**FUNDER_API, "reviewer_a": 404},
+        {**FUNDER_API, "reviewer_a": 404, "funder_reviewer": 404},
         kwargs=lambda w: {"pk": w.dossier.pk, "review_id": 999999},
         method="post",
         json=True,

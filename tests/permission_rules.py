@@ -179,7 +179,15 @@ PROCESSES = {
 }
 OWN_PROCESS = {**PROCESSES, "reviewer_b": REDIRECT}  # funder A's process
 PRESET_CHANGE = {**PROCESSES, "reviewer_a": REDIRECT, "reviewer_b": REDIRECT}  # read-only
-FUNDER_API = {"anonymous": 401, "lead": 403, "coordinator": 403, "reviewer_a": 200, "*": 404}
+# France Active's staff (reviewer_a) and the reviewer assigned to the dossier see its review.
+FUNDER_API = {
+    "anonymous": 401,
+    "lead": 403,
+    "coordinator": 403,
+    "reviewer_a": 200,
+    "funder_reviewer": 200,
+    "*": 404,
+}
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
 # An experiment's funding recommendations (funding/matching/api.py), « why not this call? »
 # included: as the experiment itself.

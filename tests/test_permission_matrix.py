@@ -409,7 +409,7 @@ MATRIX = {
         {
             "anonymous": 401,
             "reviewer_a": 400,
-            "funder_reviewer": 400,  # an empty review, refused before the stage is checked
+            "funder_reviewer": 409,  # assigned, but the dossier is at its staff stage
             "lead": 403,
             "coordinator": 403,
             "*": 404,

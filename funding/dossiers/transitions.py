@@ -11,10 +11,11 @@ status codes (400, 403, 409) as before.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 import funding.dossiers.services as dossiers
-from core.workflow import WorkflowError
+from core.workflow import WorkflowError, declaration
 from funding.dossiers.forms import TransitionForm
 from funding.dossiers.models import FundingApplication
 
@@ -44,7 +45,12 @@ def run_transition_view(request, application, name, *, on_success, on_refusal):
 
     Success and refusal both redirect (post/redirect/get): the refusal's reasons go to the
     messages, what was typed to the session (`keep_typed`), so that reloading the page never
-    sends the transition again. ``on_success`` and ``on_refusal`` return the redirects."""
+    sends the transition again. ``on_success`` and ``on_refusal`` return the redirects.
+    Someone whose role does not allow the transition is refused first (403), whatever the
+    form holds; the engine checks again under the row lock."""
+    declared = declaration(FundingApplication, name)
+    if declared is None or not declared.allows(request.user, application):
+        raise PermissionDenied
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete: reload the page and try again."))
