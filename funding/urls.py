@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import funding.dossiers.funder_space.decision as funder_decision
 import funding.dossiers.funder_space.people as funder_people
-import funding.dossiers.letter_views as letter_views
+import funding.dossiers.letter_page as letter_page
 import funding.dossiers.review as review_views
 import funding.dossiers.views as dossier_views
 import funding.matching.views.digest as digest_views
@@ -31,7 +31,7 @@ dossier_patterns = [
     path(_("actions/<slug:name>/"), dossier_views.dossier_transition, name="dossier_transition"),
     path(_("campaign/"), dossier_views.dossier_campaign, name="dossier_campaign"),
     path(_("versions/<int:number>/pdf/"), dossier_views.dossier_pdf, name="dossier_pdf"),
-    path(_("letter/<int:event_pk>/"), letter_views.dossier_letter, name="dossier_letter"),
+    path(_("letter/<int:event_pk>/"), letter_page.dossier_letter, name="dossier_letter"),
 ]
 
 experiment_dossier_patterns = [

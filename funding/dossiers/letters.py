@@ -3,7 +3,7 @@ dossier (accepted, declined, changes requested).
 
 Each person gets an e-mail in their own language with the letter's text and the letter attached
 as a tagged PDF/A; the dossier's page offers the same letter to download, in the reader's
-language (`letter_views.dossier_letter`). The letter is written from the dossier and the
+language (`letter_page.dossier_letter`). The letter is written from the dossier and the
 decision's audit record (`ApplicationEvent`), both frozen once the decision is taken, so the
 letter read later says what the e-mail said.
 """

@@ -75,11 +75,11 @@ def reviews_done(application) -> list[Requirement]:
         Requirement(
             "reviews_missing",
             ngettext(
-                "%(done)s of the %(needed)s review this stage needs is complete: wait for it, "
-                "or explain in a comment why the dossier moves on.",
-                "%(done)s of the %(needed)s reviews this stage needs are complete: wait for "
-                "them, or explain in a comment why the dossier moves on.",
-                stage.required_reviews,
+                "%(done)s review of the %(needed)s this stage needs is complete: wait for the "
+                "others, or explain in a comment why the dossier moves on.",
+                "%(done)s reviews of the %(needed)s this stage needs are complete: wait for the "
+                "others, or explain in a comment why the dossier moves on.",
+                done,
             )
             % {"done": done, "needed": stage.required_reviews},
         )

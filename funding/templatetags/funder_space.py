@@ -14,3 +14,11 @@ def reviews_for_a_funder(context) -> bool:
     if request is None or not request.user.is_authenticated:
         return False
     return permissions.is_reviewer(request.user)
+
+
+@register.filter
+def stage_label(recorded: str):
+    """A review stage as the history recorded it, in the reader's language."""
+    from funding.dossiers.services import stage_label as label
+
+    return label(recorded)

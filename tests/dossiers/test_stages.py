@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 
 import funding.dossiers.permissions as permissions
@@ -17,6 +18,7 @@ from funding.dossiers.models import (
     ReviewAssignment,
     ReviewProcess,
 )
+from funding.dossiers.stage_conditions import reviews_done
 from tests.dossiers.helpers import submitted
 from tests.dossiers.stage_helpers import follow_preset, person
 
@@ -285,3 +287,26 @@ def test_only_staff_share_a_review_comment(world):
         dossiers.share_review_comment(review, by=world.lead)
     shared = dossiers.share_review_comment(review, by=world.reviewer_a2)
     assert shared.shared_at is not None and shared.shared_by == world.reviewer_a2
+
+
+def test_the_history_names_the_stage_entered(client, committee_world):
+    w = committee_world
+    application = dossiers.run_transition(submitted(w), "start_review", by=w.reviewer_a)
+    dossiers.run_transition(application, "advance", by=w.reviewer_a)
+    client.force_login(w.reviewer_a)
+    page = client.get(reverse("funding:review_dossier", kwargs={"pk": application.pk}))
+    html = page.content.decode()
+    item = html[html.index('data-transition="advance"') :]
+    assert "External review" in item[: item.index("</li>")]
+
+
+def test_the_reviews_still_missing_are_counted_in_the_right_form(committee_world):
+    w = committee_world
+    application = dossiers.run_transition(submitted(w), "start_review", by=w.reviewer_a)
+    application = dossiers.run_transition(application, "advance", by=w.reviewer_a)
+    dossiers.assign_reviewer(application, by=w.reviewer_a, reviewer=w.expert_1)
+    _review(application, w.expert_1)
+    application = FundingApplication.objects.get(pk=application.pk)
+    with translation.override("fr"):
+        (missing,) = reviews_done(application)
+        assert str(missing.message).startswith("1 évaluation sur les 2 ")
