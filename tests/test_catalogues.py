@@ -152,13 +152,23 @@ DELIBERATE_OVERRIDES: dict[str, dict[str, str]] = {
     "en": {},
     "it": {
         # Italian writes months in lower case (core/month_names.py).
-        **{
-            month: "months are not capitalised in Italian"
-            for month in (
-                "January February March April May June July August September October "
-                "November December"
-            ).split()
-        },
+        **dict.fromkeys(
+            [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+            "months are not capitalised in Italian",
+        ),
         "Translated with {tool_name} on {date}": _NO_ENGLISH_DATE,
         "Translated manually on {date}": _NO_ENGLISH_DATE,
         "Machine translated on {date}": _NO_ENGLISH_DATE,
