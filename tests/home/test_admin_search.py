@@ -82,6 +82,11 @@ ENTRIES: dict[str, Entry] = {
         "Giulia Rossi — Fondation de France",
         absent="Marc Lambert — France Active Provence-Alpes-Côte d'Azur",
     ),
+    "wagtailsnippets_funding_reviewprocess:list": Entry(
+        "preselection",
+        "Présélection, expertise externe, comité",
+        absent="Examen en une étape",
+    ),
     "experiments:index": Entry(
         "epicerie SOLIDAIRE",
         "Épicerie solidaire et mobile en Sisteronais-Buëch",
