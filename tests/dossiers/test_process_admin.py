@@ -183,7 +183,7 @@ def test_errors_show_on_the_form_and_keep_what_was_typed(client, world):
     response = client.post(url("edit", process.pk), bad_criteria)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "must be a whole number from 1 to 10" in body
+    assert "doit être un nombre entier de 1 à 10" in body
     assert "Tapé à la main" in body
 
     no_stage = form_data(process, [stage_data(0, first, DELETE="on")])

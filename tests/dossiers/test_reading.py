@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 # In each language: the in-kind line's amount, the investment subtotal, a label and a date.
 EXPECTED = {
     "fr": ("1\xa0200,00\xa0€", "4\xa0350,50\xa0€", "Investissement", "31 décembre 2027"),
-    "it": ("1.200,00\xa0€", "4.350,50\xa0€", "Investimento", "31 Dicembre 2027"),
+    "it": ("1.200,00\xa0€", "4.350,50\xa0€", "Investimento", "31 dicembre 2027"),
     "en": ("1,200.00\xa0€", "4,350.50\xa0€", "Investment", "Dec. 31, 2027"),
 }
 

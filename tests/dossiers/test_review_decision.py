@@ -86,7 +86,7 @@ def test_a_money_decision_needs_its_amount_and_never_goes_past_the_request(clien
     application = taken_up(world)
     client.force_login(world.reviewer_a)
     empty = client.post(_decide(application), {"expected_state": "under_review", "conditions": "X"})
-    assert empty.status_code == 400 and "Give the amount granted." in empty.content.decode()
+    assert empty.status_code == 400 and "Indiquez le montant accordé." in empty.content.decode()
     assert "X</textarea>" in empty.content.decode()  # what was typed stays
     too_much = client.post(
         _decide(application),

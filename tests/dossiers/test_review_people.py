@@ -81,7 +81,7 @@ def test_staff_assign_with_a_due_date_and_remove(client, world, external):
         review_url(application, "funding:review_assign"),
         {"reviewer": people["unassigned"].pk, "due_on": due.isoformat()},
     )
-    assert again.status_code == 400 and "already assigned" in again.content.decode()
+    assert again.status_code == 400 and "déjà désigné" in again.content.decode()
     past = client.post(
         review_url(application, "funding:review_assign"),
         {"reviewer": people["committee"].pk, "due_on": "2001-01-01"},

@@ -45,6 +45,9 @@ def assigned(world):
     # Only this dossier's reviewer: the demo's assignments (due after its loading day) are not
     # this test's.
     ReviewAssignment.objects.all().delete()
+    # Reminders are written in the reviewer's language: these tests read English.
+    world.reviewer_a2.language = "en"
+    world.reviewer_a2.save(update_fields=["language"])
     with morning(1):
         application = under_review(world)
         dossiers.assign_reviewer(

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import funding.dossiers.forms as dossier_forms
+from funding.catalogue.models import CallRequirement
 import projects.experiments.forms as project_forms
 import projects.sharing.forms as sharing_forms
 from accounts import forms as account_forms
@@ -140,6 +141,11 @@ def builders(demo_user) -> dict[str, Callable[..., forms.BaseForm]]:
         "dossier_review": lambda data: dossier_forms.ReviewForm(data),
         "dossier_campaign": lambda data: dossier_forms.CampaignForm(data),
         "dossier_inbox_filter": lambda data: dossier_forms.InboxFilterForm(data),
+        "dossier_document_reuse": lambda data: dossier_forms.DocumentReuseForm(
+            data,
+            documents=CallRequirement.objects.filter(kind=CallRequirement.Kind.DOCUMENT)[:5],
+            experiment_documents=experiment.documents.all(),
+        ),
     }
 
 
@@ -184,6 +190,7 @@ FORM_NAMES = [
     "dossier_review",
     "dossier_campaign",
     "dossier_inbox_filter",
+    "dossier_document_reuse",
 ]
 
 
@@ -206,7 +213,7 @@ def test_every_form_class_is_fuzzed():
         "CommentForm", "TransitionForm", "InviteForm", "BoardFilterForm", "PostForm", "PhotoForm",
         "ReplyForm", "MessageForm", "ReportForm", "HideForm", "CloseReportForm", "IdeaForm",
         "DeleteAccountForm", "AnswersForm", "DocumentUploadForm", "NoteForm", "ReviewForm",
-        "CampaignForm", "InboxFilterForm", "ResendConfirmationForm",
+        "CampaignForm", "InboxFilterForm", "ResendConfirmationForm", "DocumentReuseForm",
     }  # fmt: skip
     assert classes - covered == set(), "fuzz the new form(s) in FORM_NAMES"
 
