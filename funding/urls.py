@@ -9,6 +9,7 @@ import funding.dossiers.funder_space.people as funder_people
 import funding.dossiers.letter_page as letter_page
 import funding.dossiers.review as review_views
 import funding.dossiers.views as dossier_views
+import funding.matching.views.call_fit as call_fit_views
 import funding.matching.views.digest as digest_views
 import funding.matching.views.recommendations as recommendation_views
 
@@ -71,6 +72,16 @@ urlpatterns = [
         _("my-space/experiments/<int:pk>/funding/"),
         recommendation_views.experiment_funding,
         name="experiment_funding",
+    ),
+    path(
+        _("my-space/experiments/<int:pk>/funding/calls/<int:call_id>/"),
+        call_fit_views.experiment_call_fit,
+        name="experiment_call_fit",
+    ),
+    path(
+        _("my-space/calls/<int:call_id>/fit/"),
+        call_fit_views.call_fit_choose,
+        name="call_fit_choose",
     ),
     path(_("my-space/experiments/<int:pk>/dossiers/"), include(experiment_dossier_patterns)),
     path(_("funder-space/"), review_views.inbox, name="review_inbox"),

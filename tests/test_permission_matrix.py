@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from funding.matching.digest import unsubscribe_token
 from tests.permission_funders import FUNDER_SPACE_MATRIX
+from tests.permission_matching import MATCHING_ENTRIES
 from tests.permission_review import REVIEW_ENTRIES
 from tests.permission_rules import (
     API_EXPERIMENT,
@@ -162,7 +162,7 @@ MATRIX = {
     ),
     # Whoever holds the invitation's secret link may open it once signed in.
     "projects:invitation": Entry(SIGNED_IN, kwargs=lambda w: {"token": w.invitation.token}),
-    "funding:experiment_funding": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    **MATCHING_ENTRIES,
     # --- dossiers: the leads' side (the pooled treasury, led by Julien)
     "funding:experiment_dossiers": Entry(
         DOSSIER_SIDE, kwargs=lambda w: {"pk": w.dossier.experiment_id}
@@ -202,12 +202,6 @@ MATRIX = {
         DOSSIER_SIDE, kwargs=lambda w: {**dossier(w), "number": w.version.number}
     ),
     **FUNDER_SPACE_MATRIX,
-    # The digest's signed link works for anyone who holds it, signed in or not; a forged one
-    # is refused (400).
-    "funding:digest_unsubscribe": Entry(
-        EVERYONE, kwargs=lambda w: {"token": unsubscribe_token(w.user("lead"))}
-    ),
-    "funding:digest_unsubscribe#forged": Entry({"*": 400}, kwargs=lambda w: {"token": "bad"}),
     # --- organisations and their members (the lead organisation of the world's experiment)
     "projects:my_organisations": Entry(SIGNED_IN),
     "projects:organisation_create": Entry(SIGNED_IN),

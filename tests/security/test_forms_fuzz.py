@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import funding.dossiers.forms as dossier_forms
-from funding.catalogue.models import CallRequirement
 import projects.experiments.forms as project_forms
 import projects.sharing.forms as sharing_forms
 from accounts import forms as account_forms
+from funding.catalogue.models import CallRequirement
 from projects.experiments.models import Experiment
 from projects.network.models import Organisation
 

@@ -8,25 +8,20 @@ import projects.experiments.permissions as experiment_permissions
 from core.translation import localize_all
 from funding.matching.applications import current_by_call
 from funding.matching.coverage import coverage_segments
+from funding.matching.permissions import can_see_matching
+from funding.matching.queries import catalogue_base_url
 from funding.matching.recommendations import recommend
 from projects.experiments.models import Experiment
 
-# Matching helps from the formalisation on (what the sheet still lacks for a call), until the
-# experiment runs; ideas have no budget yet and closed experiments need no more funding: the
-# states the workflow flags `matching`.
-TAB_STATES = Experiment.State.where("matching")
-
 
 def tab_visible(user, experiment: Experiment) -> bool:
-    return experiment.state in TAB_STATES and experiment_permissions.can_view(user, experiment)
+    return can_see_matching(user, experiment)
 
 
 @login_required
 def experiment_funding(request, pk: int):
     experiment = get_object_or_404(Experiment.objects.with_sheet(), pk=pk)
-    if not experiment_permissions.can_view(request.user, experiment):
-        raise Http404
-    if experiment.state not in TAB_STATES:
+    if not can_see_matching(request.user, experiment):
         raise Http404
     recommendations = recommend(experiment)
     plan = recommendations.plan
@@ -47,5 +42,6 @@ def experiment_funding(request, pk: int):
             "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.apply_now],
             "later_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.opening_later],
             "segments": coverage_segments(recommendations.experiment, plan),
+            "catalogue_url": catalogue_base_url(),
         },
     )
