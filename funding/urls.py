@@ -11,6 +11,7 @@ import funding.dossiers.review as review_views
 import funding.dossiers.views as dossier_views
 import funding.matching.views.digest as digest_views
 import funding.matching.views.recommendations as recommendation_views
+import funding.matching.views.watches as watch_views
 
 app_name = "funding"
 
@@ -71,6 +72,11 @@ urlpatterns = [
         _("my-space/experiments/<int:pk>/funding/"),
         recommendation_views.experiment_funding,
         name="experiment_funding",
+    ),
+    path(
+        _("my-space/experiments/<int:pk>/funding/watch/<int:call_id>/"),
+        watch_views.call_watch,
+        name="call_watch",
     ),
     path(_("my-space/experiments/<int:pk>/dossiers/"), include(experiment_dossier_patterns)),
     path(_("funder-space/"), review_views.inbox, name="review_inbox"),

@@ -112,6 +112,20 @@ def _english_take_part():
     )
 
 
+def _call_opening_later():
+    """A call opening in a month, to be watched (« Tell me when it opens »)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import FundingCallFactory
+
+    return FundingCallFactory(
+        opens_on=timezone.localdate() + datetime.timedelta(days=30),
+        closes_at=timezone.now() + datetime.timedelta(days=90),
+    )
+
+
 def french_page(world):
     from home.models import StandardPage
 
@@ -189,9 +203,24 @@ FUNDER_API = {
     "*": 404,
 }
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
-# An experiment's funding recommendations (funding/matching/api.py), « why not this call? »
-# included: as the experiment itself.
-EXPERIMENT_FUNDING_API = {
+# An experiment's funding: its tab, as the experiment's space; « Tell me when it opens » there
+# (the world's call is open now, nothing to wait for: 400 for whoever sees the tab; a call
+# opening later is watched, back to the tab); its recommendations in the API
+# (funding/matching/api.py), « why not this call? » included, as the experiment itself.
+EXPERIMENT_FUNDING = {
+    "funding:experiment_funding": Entry(EXPERIMENT_SPACE, kwargs=exp),
+    "funding:call_watch": Entry(
+        {**EXPERIMENT_SPACE, "partner": 400, "lead": 400, "coordinator": 400},
+        kwargs=lambda w: {"pk": w.experiment.pk, "call_id": w.call.pk},
+        method="post",
+        data={"action": "watch"},
+    ),
+    "funding:call_watch#later": Entry(
+        {**EXPERIMENT_SPACE, "partner": REDIRECT, "lead": REDIRECT, "coordinator": REDIRECT},
+        kwargs=lambda w: {"pk": w.experiment.pk, "call_id": _call_opening_later().pk},
+        method="post",
+        data={"action": "watch"},
+    ),
     "api:experiment-matches": Entry(API_EXPERIMENT, kwargs=exp),
     "api:experiment-call-match": Entry(
         API_EXPERIMENT, kwargs=lambda w: {"pk": w.experiment.pk, "call_pk": w.call.pk}

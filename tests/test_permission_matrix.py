@@ -23,7 +23,7 @@ from tests.permission_rules import (
     COORDINATORS,
     DOSSIER_SIDE,
     EVERYONE,
-    EXPERIMENT_FUNDING_API,
+    EXPERIMENT_FUNDING,
     EXPERIMENT_SPACE,
     FROZEN_DOSSIER,
     LEAD_ACTION,
@@ -162,7 +162,6 @@ MATRIX = {
     ),
     # Whoever holds the invitation's secret link may open it once signed in.
     "projects:invitation": Entry(SIGNED_IN, kwargs=lambda w: {"token": w.invitation.token}),
-    "funding:experiment_funding": Entry(EXPERIMENT_SPACE, kwargs=exp),
     # --- dossiers: the leads' side (the pooled treasury, led by Julien)
     "funding:experiment_dossiers": Entry(
         DOSSIER_SIDE, kwargs=lambda w: {"pk": w.dossier.experiment_id}
@@ -365,7 +364,7 @@ MATRIX = {
         method="post",
         json=True,
     ),
-    **EXPERIMENT_FUNDING_API,
+    **EXPERIMENT_FUNDING,
     "api:call-list": Entry(EVERYONE),
     "api:call-detail": Entry(EVERYONE, kwargs=lambda w: {"pk": w.call.pk}),
     "api:application-list": Entry({"anonymous": 401, "*": 200}),

@@ -9,12 +9,15 @@ from core.translation import localize_all
 from funding.matching.applications import current_by_call
 from funding.matching.coverage import coverage_segments
 from funding.matching.recommendations import recommend
+from funding.matching.watches import watched_call_ids
 from projects.experiments.models import Experiment
 
 # Matching helps from the formalisation on (what the sheet still lacks for a call), until the
 # experiment runs; ideas have no budget yet and closed experiments need no more funding: the
 # states the workflow flags `matching`.
 TAB_STATES = Experiment.State.where("matching")
+# Near misses with something to wait for: « Tell me when it opens » (funding.matching.watches).
+WATCHABLE_REASONS = frozenset({"opens_later", "closed_recurring"})
 
 
 def tab_visible(user, experiment: Experiment) -> bool:
@@ -46,6 +49,12 @@ def experiment_funding(request, pk: int):
             "plan_lines": [(line, dossiers.get(line.call.id)) for line in plan.lines],
             "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.apply_now],
             "later_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.opening_later],
+            "near_rows": [
+                (m, any(c.reason in WATCHABLE_REASONS for c in m.unmet))
+                for m in recommendations.near_misses
+            ],
+            # The calls the person asked to be told about, for the buttons' state.
+            "watched": watched_call_ids(request.user, experiment),
             "segments": coverage_segments(recommendations.experiment, plan),
         },
     )
