@@ -26,7 +26,7 @@ from funding.dossiers.models import (
     ReviewScore,
     VersionDocument,
 )
-from funding.matching.models import DigestDelivery, DigestOptOut
+from funding.matching.models import CallWatch, DigestDelivery, DigestOptOut
 
 __all__ = [
     "AidType",
@@ -38,6 +38,7 @@ __all__ = [
     "ApplicationVersion",
     "CallCriterion",
     "CallRequirement",
+    "CallWatch",
     "Campaign",
     "CostType",
     "DigestDelivery",

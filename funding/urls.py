@@ -12,6 +12,7 @@ import funding.dossiers.views as dossier_views
 import funding.matching.views.call_fit as call_fit_views
 import funding.matching.views.digest as digest_views
 import funding.matching.views.recommendations as recommendation_views
+import funding.matching.views.watches as watch_views
 
 app_name = "funding"
 
@@ -82,6 +83,11 @@ urlpatterns = [
         _("my-space/calls/<int:call_id>/fit/"),
         call_fit_views.call_fit_choose,
         name="call_fit_choose",
+    ),
+    path(
+        _("my-space/experiments/<int:pk>/funding/watch/<int:call_id>/"),
+        watch_views.call_watch,
+        name="call_watch",
     ),
     path(_("my-space/experiments/<int:pk>/dossiers/"), include(experiment_dossier_patterns)),
     path(_("funder-space/"), review_views.inbox, name="review_inbox"),

@@ -189,17 +189,12 @@ FUNDER_API = {
     "*": 404,
 }
 API_EXPERIMENT = {"partner": 200, "lead": 200, "coordinator": 200, "*": 404}
-# An experiment's funding recommendations (funding/matching/api.py), « why not this call? »
-# included: as the experiment itself.
-EXPERIMENT_FUNDING_API = {
-    "api:experiment-matches": Entry(API_EXPERIMENT, kwargs=exp),
-    "api:experiment-call-match": Entry(
-        API_EXPERIMENT, kwargs=lambda w: {"pk": w.experiment.pk, "call_pk": w.call.pk}
-    ),
-    "api:experiment-funding-plan": Entry(API_EXPERIMENT, kwargs=exp),
-}
 
 
+# An experiment's funding: its tab, as the experiment's space; « Tell me when it opens » there
+# (the world's call is open now, nothing to wait for: 400 for whoever sees the tab; a call
+# opening later is watched, back to the tab); its recommendations in the API
+# (funding/matching/api.py), « why not this call? » included, as the experiment itself.
 def _email_change_token(user) -> str:
     """The link of a change the account waits for (the address waits on the account)."""
     user.pending_email = "new-lead@example.org"

@@ -1,4 +1,5 @@
-"""The weekly digest of funding calls: who opted out, and what was sent to whom each week."""
+"""The weekly digest of funding calls (who opted out, and what was sent to whom each week), and
+the alerts « tell me when it opens » on calls of the funding tab."""
 
 from django.conf import settings
 from django.db import models
@@ -62,3 +63,47 @@ class DigestDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.week:%Y-%m-%d}"
+
+
+class CallWatch(models.Model):
+    """A person asked to be told when a call of their experiment's funding tab opens: a call
+    opening later, or a recurring call between two sessions (`funding.matching.watches`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="funding_call_watches",
+    )
+    experiment = models.ForeignKey(
+        "projects.Experiment",
+        verbose_name=_("Experiment"),
+        on_delete=models.CASCADE,
+        related_name="funding_call_watches",
+    )
+    call = models.ForeignKey(
+        "funding.FundingCall",
+        verbose_name=_("Call"),
+        on_delete=models.CASCADE,
+        related_name="watches",
+    )
+    created_at = models.DateTimeField(_("Asked on"), default=timezone.now)
+    notified_at = models.DateTimeField(
+        _("Told on"),
+        null=True,
+        blank=True,
+        help_text=_("When the person was told the call is open; empty while it is awaited."),
+    )
+
+    class Meta:
+        verbose_name = _("call opening alert")
+        verbose_name_plural = _("call opening alerts")
+        ordering = ["user", "experiment", "call"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "experiment", "call"], name="one_call_watch_per_experiment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.experiment_id} · {self.call_id}"

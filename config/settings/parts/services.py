@@ -99,6 +99,7 @@ SCHEDULED_JOBS = [
     {"name": "sharing_expiry", "cron": "0 6 * * *", "command": "sharing_expiry"},
     {"name": "dossier_reminders", "cron": "30 6 * * *", "command": "dossier_reminders"},
     {"name": "review_reminders", "cron": "0 8 * * *", "command": "send_review_reminders"},
+    {"name": "call_openings", "cron": "30 7 * * *", "command": "send_call_openings"},
     {"name": "funding_digest", "cron": "0 7 * * 1", "command": "funding_digest"},
 ]
 # Where the scheduler's job locks live on SQLite (PostgreSQL uses advisory locks): beside the data.

@@ -11,7 +11,11 @@ from funding.matching.coverage import coverage_segments
 from funding.matching.permissions import can_see_matching
 from funding.matching.queries import catalogue_base_url
 from funding.matching.recommendations import recommend
+from funding.matching.watches import watched_call_ids
 from projects.experiments.models import Experiment
+
+# Near misses with something to wait for: « Tell me when it opens » (funding.matching.watches).
+WATCHABLE_REASONS = frozenset({"opens_later", "closed_recurring"})
 
 
 def tab_visible(user, experiment: Experiment) -> bool:
@@ -41,6 +45,12 @@ def experiment_funding(request, pk: int):
             "plan_lines": [(line, dossiers.get(line.call.id)) for line in plan.lines],
             "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.apply_now],
             "later_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.opening_later],
+            "near_rows": [
+                (m, any(c.reason in WATCHABLE_REASONS for c in m.unmet))
+                for m in recommendations.near_misses
+            ],
+            # The calls the person asked to be told about, for the buttons' state.
+            "watched": watched_call_ids(request.user, experiment),
             "segments": coverage_segments(recommendations.experiment, plan),
             "catalogue_url": catalogue_base_url(),
         },
