@@ -156,7 +156,9 @@ def recommend_facts(
     )
     plan = plan_funding(
         facts,
-        [match.call for match in result.matches],
+        # An off-topic call (no theme, few words in common) is listed, never planned: a food
+        # fund does not finance a bicycle workshop because its amounts fit.
+        [match.call for match in result.matches if not match.off_topic],
         today=today,
         settings=PlanningSettings.from_settings(),
         applications=applications,

@@ -155,3 +155,20 @@ def test_ideas_have_no_funding_tab(client, demo_user):
     idea = Experiment.objects.filter(state=Experiment.State.IDEA).first()
     client.force_login(demo_user("coordination"))
     assert client.get(tab_url(idea)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_off_topic_calls_are_folded_after_the_calls_on_the_experiments_themes(
+    client, demo_user, cross_border
+):
+    found = recommend(cross_border)
+    off = [m for m in found.apply_now if m.off_topic]
+    assert off, "the demo lists a call open to everyone with no theme in common (the DLA)"
+    client.force_login(demo_user("porteur"))
+    html = client.get(tab_url(cross_border)).content.decode()
+    section = html.split('id="matches-title"')[1].split("</section>")[0]
+    listed, folded = section.split('data-testid="off-topic"')
+    for match in found.apply_now:
+        where = folded if match.off_topic else listed
+        assert escape(match.call.name) in where, match.call.name
+    assert f"{len(found.apply_now) - len(off)} appels" in listed.split("</h3>")[0]

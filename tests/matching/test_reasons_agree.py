@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from funding.matching.recommendations import recommend_facts
 from funding.matching.scoring import (
     AMOUNT,
     SELF_FINANCING,
@@ -64,3 +65,17 @@ def test_a_food_fund_for_a_bicycle_workshop_is_capped_below_a_call_on_its_theme(
     assert off.score <= 10 < on.score
     uncapped = sum(part.points for part in off.parts)
     assert uncapped > off.score  # it would have scored more without the cap
+
+
+def test_a_food_fund_is_listed_but_never_planned_for_a_bicycle_workshop():
+    """Issue 18: the food fund « enters its funding plan ». Listed last as off topic, it
+    is left out of the plan even when the call on the theme cannot cover the need."""
+    workshop = make_experiment(text=BIKES, theme_ids=frozenset({7}))
+    food = make_call(1, text=FOOD, theme_ids=frozenset({3}), amount_max=None)
+    bikes = make_call(
+        2, text="Mobilité", theme_ids=frozenset({7, 8, 9}), amount_max=Decimal("1000")
+    )
+    found = recommend_facts(workshop, [food, bikes], today=TODAY)
+    assert [m.call.id for m in found.apply_now] == [2, 1]
+    assert [line.call.id for line in found.plan.lines] == [2]
+    assert found.plan.gap > 0  # better a gap said than an off-topic fund proposed

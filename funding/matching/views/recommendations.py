@@ -31,6 +31,7 @@ def experiment_funding(request, pk: int):
     plan = recommendations.plan
     # The dossier shown beside each call: "See the dossier" rather than a second one.
     dossiers = current_by_call(recommendations.applications)
+    off_topic = sum(1 for m in recommendations.apply_now if m.off_topic)
     return render(
         request,
         "funding/experiment_funding.html",
@@ -44,6 +45,9 @@ def experiment_funding(request, pk: int):
             "commitments": plan.commitments,
             "plan_lines": [(line, dossiers.get(line.call.id)) for line in plan.lines],
             "match_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.apply_now],
+            # Calls with no theme and few words in common come last, folded away.
+            "off_topic_count": off_topic,
+            "on_topic_count": len(recommendations.apply_now) - off_topic,
             "later_rows": [(m, dossiers.get(m.call.id)) for m in recommendations.opening_later],
             "near_rows": [
                 (m, any(c.reason in WATCHABLE_REASONS for c in m.unmet))
