@@ -3,7 +3,6 @@ synthetic territories and calls, and queried as the site does."""
 
 import os
 import urllib.parse
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bench.synthetic import SOURCE_KINDS, Tree
@@ -160,23 +159,4 @@ def save_calls(facts: list, territory_ids: dict[int, int], theme_ids: dict[int, 
             for theme in call.theme_ids
         ],
         batch_size=5000,
-    )
-
-
-def candidate_queryset(experiment, today: date):
-    """Calls worth evaluating: on a territory the experiment touches (or anywhere), not closed
-    (recurring calls stay: a closed session is a near miss)."""
-    from django.db.models import Q
-
-    from funding.catalogue.models import FundingCall
-
-    territories = (
-        experiment.territory_ids
-        | experiment.territory_ancestor_ids
-        | experiment.territory_descendant_ids
-    )
-    start = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
-    return FundingCall.objects.filter(
-        Q(territory__isnull=True) | Q(territory_id__in=territories),
-        Q(closes_at__isnull=True) | Q(closes_at__gte=start) | Q(recurrence="recurring"),
     )

@@ -10,7 +10,8 @@
 2. Against a database, when the funding models exist: a throwaway SQLite database under
    var/bench/ (with DATABASE_URL, a database named ``<name>_bench`` on that PostgreSQL server;
    the database DATABASE_URL names is never touched), migrated, filled with the same territories
-   and calls; it times the query (`funding.matching.queries.call_facts`) plus the matching, and
+   and calls; it times the query the funding tab makes (`recommendations.candidate_queryset`,
+   read by `funding.matching.queries.call_facts`) plus the matching (target p95 < 100 ms), and
    counts the SQL queries at a tenth of the calls and at all of them (they must be equal).
    Before `funding.models.FundingCall` and `funding.matching.queries` exist, it says it skips.
 
@@ -30,13 +31,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_TARGET_MS = 200
+QUERY_MATCH_TARGET_MS = 100  # issue 18: one experiment against 10,000 calls, query included
 PLAN_TARGET_MS = 200
 PRECISION_TARGET = 0.8
 
 sys.path.insert(0, str(ROOT))
 
 from bench.database import (  # noqa: E402
-    candidate_queryset,
     create_database,
     database_missing_parts,
     database_url,
@@ -99,6 +100,7 @@ def bench_database(calls_count: int, runs: int) -> bool:
     from django.test.utils import CaptureQueriesContext
 
     from funding.matching.queries import call_facts
+    from funding.matching.recommendations import candidate_queryset
     from funding.matching.scoring import match_calls
     from projects.network.models import Theme
 
@@ -137,7 +139,7 @@ def bench_database(calls_count: int, runs: int) -> bool:
     )
 
     def run():
-        facts = call_facts(candidate_queryset(experiment, today))
+        facts = call_facts(candidate_queryset(experiment))
         return match_calls(experiment, facts, today=today)
 
     ok = True
@@ -154,10 +156,10 @@ def bench_database(calls_count: int, runs: int) -> bool:
             f"{size:>7,} calls: {len(queries)} SQL queries, {len(result.matches)} matches, "
             f"{len(result.near_misses)} near misses"
         )
-    timing, facts = timed(lambda: call_facts(candidate_queryset(experiment, today)), runs)
+    timing, facts = timed(lambda: call_facts(candidate_queryset(experiment)), runs)
     report(f"call_facts: query, {len(facts):,} rows", timing)
     timing, _ = timed(run, runs)
-    ok &= report(f"query + match_calls ({calls_count:,} calls)", timing, MATCH_TARGET_MS)
+    ok &= report(f"query + match_calls ({calls_count:,} calls)", timing, QUERY_MATCH_TARGET_MS)
     constant = counts[0] == counts[1]
     print(f"queries constant with the number of calls: {'yes' if constant else 'NO'}")
     return ok and constant

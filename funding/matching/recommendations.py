@@ -49,10 +49,13 @@ class Recommendations:
 RECURRING_LOOKBACK_DAYS = 365
 
 
-def candidate_calls() -> list[CallFacts]:
-    """Every call not closed yet, and the recurring calls closed within the last year (their
-    next session is expected), as plain facts (one query)."""
-    now = timezone.now()
+def candidate_queryset(facts: ExperimentFacts | None = None, *, now=None):
+    """The calls worth evaluating: not closed, or recurring and closed within the last year
+    (their next session is expected). For one experiment (``facts``), only the calls open
+    anywhere or on a territory it touches (its own, those containing them, those inside them):
+    any other fails the territory criterion, which no change can fix, so it would be dropped
+    after being read (« Does this call fit? » still evaluates any call)."""
+    now = now or timezone.now()
     recently_closed_recurring = Q(
         recurrence=FundingCall.Recurrence.RECURRING,
         closes_at__gt=now - timedelta(days=RECURRING_LOOKBACK_DAYS),
@@ -60,7 +63,19 @@ def candidate_calls() -> list[CallFacts]:
     calls = FundingCall.objects.canonical().filter(
         Q(closes_at__isnull=True) | Q(closes_at__gt=now) | recently_closed_recurring
     )
-    return call_facts(calls)
+    if facts is not None and facts.territory_ids:
+        # (Without territories, every call is a near miss « say where the experiment takes
+        # place »: nothing to narrow.)
+        touched = (
+            facts.territory_ids | facts.territory_ancestor_ids | facts.territory_descendant_ids
+        )
+        calls = calls.filter(Q(territory__isnull=True) | Q(territory_id__in=touched))
+    return calls
+
+
+def candidate_calls(facts: ExperimentFacts | None = None) -> list[CallFacts]:
+    """`candidate_queryset` as plain facts (one query)."""
+    return call_facts(candidate_queryset(facts))
 
 
 def recommend(
@@ -76,7 +91,7 @@ def recommend(
     """
     today = today or timezone.localdate()
     facts = experiment_facts(experiment)
-    calls = candidate_calls() if calls is None else calls
+    calls = candidate_calls(facts) if calls is None else calls
     applications = applications_of([facts.id])[facts.id]
     return recommend_facts(facts, calls, today=today, applications=applications)
 
