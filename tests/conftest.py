@@ -2,7 +2,8 @@
 
 The test database is created once per session with the demo data loaded (the same loader as
 `make run`), so page tests see the real site; each test runs in a transaction rolled back at its
-end. Browser tests use `transaction=True` with serialized rollback, which restores that state.
+end. Browser tests use `transaction=True` with serialized rollback, which restores that state
+(on PostgreSQL from a copy of the tables: tests/snapshot.py).
 """
 
 import os
@@ -14,6 +15,7 @@ from django.db import connections
 from django.utils import translation
 
 from home.demo import load_all
+from tests import snapshot
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,7 +31,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_all(DEMO_PASSWORD, reset_password=True)
         for alias in connections:
             connection = connections[alias]
-            contents = connection.creation.serialize_db_to_string()
+            if snapshot.supported(connection):
+                snapshot.install()
+                contents = snapshot.take(connection)
+            else:
+                contents = connection.creation.serialize_db_to_string()
             # Serialized rollback restores this state (demo included) before each transactional
             # test. Connection objects are per context (asgiref Local), and a test may get a new
             # one: set the contents on the backend class too, so that every connection has them.
