@@ -160,3 +160,14 @@ def save_calls(facts: list, territory_ids: dict[int, int], theme_ids: dict[int, 
         ],
         batch_size=5000,
     )
+    _analyze()
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics after a bulk load, as autovacuum does within a minute
+    on a live server: without them PostgreSQL plans for an empty catalogue."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,8 +1,8 @@
 """Building the matcher's plain data (`funding.matching.facts`) from the database.
 
-`call_facts` reads any number of calls in one query (themes folded into each row by a
-subquery) and `experiment_facts` one experiment in a fixed number of queries, so that matching
-costs the same number of queries whatever the size of the catalogue.
+`call_facts` reads any number of calls in two queries (the calls, then their themes) and
+`experiment_facts` one experiment in a fixed number of queries, so that matching costs the same
+number of queries whatever the size of the catalogue.
 """
 
 import json
@@ -11,15 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import (
-    Aggregate,
-    CharField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    TextField,
-)
+from django.db.models import Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
@@ -35,32 +27,9 @@ ZERO = Decimal("0")
 ALL_COST_TYPES = frozenset(COST_TYPES)
 
 
-class IdList(Aggregate):
-    """The aggregated ids as one comma-separated string (GROUP_CONCAT / STRING_AGG)."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s)"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s((%(expressions)s)::text, ',')",
-            **extra_context,
-        )
-
-
 def default_language_code() -> str:
     """The default content language ("fr"), without a query."""
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
-@lru_cache(maxsize=4096)
-def _ids(text: str | None) -> frozenset[int]:
-    """Theme ids from "3,12": a few distinct sets shared by thousands of calls."""
-    return frozenset(int(part) for part in text.split(",") if part) if text else frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -105,42 +74,47 @@ CALL_FIELDS = (
     "countries_json",
     "platform_fee_rate",
     "all_or_nothing",
-    "theme_ids",
 )
 
 
 def call_facts(queryset: QuerySet, *, base_url: str | None = None) -> list[CallFacts]:
-    """The facts of the canonical calls of ``queryset``, in one query.
+    """The facts of the canonical calls of ``queryset``, in two queries (the calls, their
+    themes).
 
     ``base_url`` is the catalogue page's path that call addresses start with; by default the
     catalogue in the active language is looked up (one more query, once). An empty list of
     cost types means both; an empty list of legal forms or themes means any.
     """
-    links = FundingCall.themes.through.objects.filter(fundingcall_id=OuterRef("pk"))
-    theme_ids = Subquery(
-        links.values("fundingcall_id").annotate(ids=IdList("theme_id")).values("ids")[:1],
-        output_field=CharField(),
-    )
-    rows = (
+    calls = queryset.filter(locale__language_code=default_language_code()).order_by()
+    rows = list(
         # Canonical rows, by a join rather than a lookup of the default locale's id.
-        queryset.filter(locale__language_code=default_language_code())
-        .annotate(
-            theme_ids=theme_ids,
+        calls.annotate(
             aid_types_json=Cast("aid_types", TextField()),
             cost_types_json=Cast("cost_types", TextField()),
             legal_forms_json=Cast("eligible_legal_forms", TextField()),
             countries_json=Cast("required_countries", TextField()),
-        )
-        .order_by()
-        .values_list(*CALL_FIELDS, named=True)
+        ).values_list(*CALL_FIELDS, named=True)
     )
-    rows = list(rows)
+    if not rows:
+        return []
+    themes: dict[int, set[int]] = {}
+    links = FundingCall.themes.through.objects.filter(fundingcall_id__in=calls.values("pk"))
+    for call_id, theme_id in links.values_list("fundingcall_id", "theme_id"):
+        themes.setdefault(call_id, set()).add(theme_id)
     if base_url is None:
-        base_url = catalogue_base_url() if rows else ""
-    return [_call(row, base_url) for row in rows]
+        base_url = catalogue_base_url()
+    # Thousands of calls share a few hundred territories and a few sets of themes.
+    places: dict[int, Place] = {}
+    theme_sets: dict[frozenset[int], frozenset[int]] = {}
+    facts = []
+    for row in rows:
+        ids = frozenset(themes.get(row.id, ()))
+        facts.append(_call(row, base_url, theme_sets.setdefault(ids, ids), places))
+    return facts
 
 
-def _call(row, base_url: str) -> CallFacts:
+def _call(row, base_url: str, theme_ids: frozenset[int], places: dict) -> CallFacts:
+    territory_id = row.territory_id
     return CallFacts(
         id=row.id,
         name=row.name,
@@ -148,11 +122,11 @@ def _call(row, base_url: str) -> CallFacts:
         source_kind=row.source__kind,
         aid_types=_codes(row.aid_types_json),
         cost_types=_codes(row.cost_types_json) or ALL_COST_TYPES,
-        territory_id=row.territory_id,
+        territory_id=territory_id,
         territory_name=row.territory__name or "",
-        territory_rank=row.territory__rank if row.territory_id else ANYWHERE_RANK,
+        territory_rank=row.territory__rank if territory_id else ANYWHERE_RANK,
         eligible_legal_forms=_codes(row.legal_forms_json),
-        theme_ids=_ids(row.theme_ids),
+        theme_ids=theme_ids,
         recurrence=row.recurrence,
         opens_on=row.opens_on,
         closes_at=row.closes_at,
@@ -167,15 +141,17 @@ def _call(row, base_url: str) -> CallFacts:
         all_or_nothing=row.all_or_nothing,
         text="\n".join(part for part in (row.name, row.summary, row.description) if part),
         funder_name=row.source__funder__name or "",
-        territory_place=_place(row),
+        territory_place=_place(row, places) if territory_id else None,
     )
 
 
-def _place(row) -> Place | None:
-    if row.territory_id is None:
-        return None
-    values = {field: getattr(row, f"territory__{field}") for field in PLACE_FIELDS}
-    return place_from(row.territory__name, row.territory__kind, values)
+def _place(row, places: dict[int, Place]) -> Place:
+    place = places.get(row.territory_id)
+    if place is None:
+        values = {field: getattr(row, f"territory__{field}") for field in PLACE_FIELDS}
+        place = place_from(row.territory__name, row.territory__kind, values)
+        places[row.territory_id] = place
+    return place
 
 
 def experiment_facts(experiment: Experiment | int) -> ExperimentFacts:
