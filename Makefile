@@ -52,6 +52,7 @@ axe: $(AXE_STAMP) ## Install axe-core (pinned above) from npm under var/node, fo
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	@mkdir -p var
+	@$(MANAGE) ensure_database
 	$(MANAGE) migrate --no-input -v 0
 
 demo: migrate ## Load the demo data and make sure an administrator exists

@@ -41,6 +41,11 @@ def load_weasyprint() -> ModuleType:
 # tables and reading order for screen readers); WeasyPrint 70 supports it and writes the tags.
 ARCHIVAL_OPTIONS = {"pdf_variant": "pdf/a-3a", "pdf_tags": True}
 
+# PDF/UA-1 (universal accessibility): the guides are read on screen, so they are tagged for
+# assistive technologies (structure tree, reading order, alternative texts), with the title
+# shown instead of the file name and the document's language from `<html lang>`.
+GUIDE_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
 
 def archival_pdf(html: str) -> bytes:
     """A tagged PDF/A document from ``html`` alone.
@@ -58,7 +63,8 @@ def archival_pdf(html: str) -> bytes:
 def cache_key(page: GuidePage) -> str:
     """Page id, published revision and language: republishing the guide changes the key."""
     revision = page.live_revision_id or page.latest_revision_id
-    return f"guide-pdf:{page.pk}:{revision}:{page.locale.language_code}"
+    # "ua": PDFs cached before the guides were tagged are not served again.
+    return f"guide-pdf-ua:{page.pk}:{revision}:{page.locale.language_code}"
 
 
 def render_guide_pdf(page: GuidePage, *, base_url: str) -> bytes:
@@ -82,7 +88,7 @@ def render_guide_pdf(page: GuidePage, *, base_url: str) -> bytes:
     # network or the file system (a rich-text link can't make the server fetch anything).
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     pdf = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet]
+        stylesheets=[stylesheet], **GUIDE_OPTIONS
     )
     cache.set(key, pdf, CACHE_TIMEOUT)
     return pdf

@@ -109,11 +109,13 @@ def take_part_page(home: HomePage, t: Catalogue) -> StandardPage:
     return ensure_standard_page(home, **page_fields(read("pages")["take_part"], t))
 
 
-def legal_pages(home: HomePage, t: Catalogue) -> tuple[StandardPage, StandardPage]:
+def legal_pages(home: HomePage, t: Catalogue) -> tuple[StandardPage, StandardPage, StandardPage]:
+    """The legal notice, the privacy page and the accessibility statement (RGAA model)."""
     data = read("pages")
     legal = ensure_standard_page(home, **page_fields(data["legal"], t))
     privacy = ensure_standard_page(home, **page_fields(data["privacy"], t))
-    return legal, privacy
+    accessibility = ensure_standard_page(home, **page_fields(data["accessibility"], t))
+    return legal, privacy, accessibility
 
 
 def fill_home(home: HomePage, take_part: StandardPage, t: Catalogue) -> None:
@@ -171,10 +173,10 @@ def load() -> dict[str, Page]:
     t = Catalogue()
     home = french_home()
     take_part = take_part_page(home, t)
-    legal, privacy = legal_pages(home, t)
+    legal, privacy, accessibility = legal_pages(home, t)
     fill_home(home.specific, take_part, t)
     translate_everywhere(french_home(), t)
-    for page in (take_part, legal, privacy):
+    for page in (take_part, legal, privacy, accessibility):
         translate_everywhere(page, t)
     settings_ = SiteSettings.load()
     if not settings_.contact_email:
@@ -183,5 +185,9 @@ def load() -> dict[str, Page]:
         settings_.postal_address = site["postal_address"]
         settings_.legal_notice_page = legal
         settings_.privacy_page = privacy
+        settings_.save()
+    if settings_.accessibility_page_id is None:
+        # Databases loaded before the statement existed get it too.
+        settings_.accessibility_page = accessibility
         settings_.save()
     return {"home": french_home().specific, "take_part": take_part}

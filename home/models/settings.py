@@ -91,6 +91,19 @@ class SiteSettings(BaseGenericSetting):
         help_text=_("The French page: the footer links to its translation in each language."),
     )
 
+    accessibility_page = models.ForeignKey(
+        Page,
+        verbose_name=_("Accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The French page: the footer states the compliance status and links to its"
+            " translation in each language."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -101,7 +114,12 @@ class SiteSettings(BaseGenericSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("legal_notice_page"), FieldPanel("privacy_page")], heading=_("Footer")
+            [
+                FieldPanel("legal_notice_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Footer"),
         ),
     ]
 

@@ -96,13 +96,15 @@ def home_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context) -> dict[str, str]:
-    """Addresses of the legal notice and privacy pages of the site settings, in the active
-    language (one query for both, besides the settings the footer loads anyway)."""
+    """Addresses of the legal notice, privacy and accessibility statement pages of the site
+    settings, in the active language (one query for all, besides the settings the footer loads
+    anyway)."""
     request = context["request"]
     site_settings = SiteSettings.load(request_or_site=request)
     wanted = {
         "legal_notice": site_settings.legal_notice_page_id,
         "privacy": site_settings.privacy_page_id,
+        "accessibility": site_settings.accessibility_page_id,
     }
     pages = localized_pages(wanted.values())
     return {name: pages[pk].get_url(request) for name, pk in wanted.items() if pk in pages}

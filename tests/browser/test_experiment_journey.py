@@ -90,8 +90,25 @@ def test_an_idea_becomes_a_public_formalised_experiment(chromium, live_server):
     # The totals follow the typing (progressive enhancement).
     lead.locator("input[name='lines-0-amount']").dispatch_event("input")
     assert re.search(r"4\s?500,00", lead.locator("[data-total='total']").inner_text())
+    # "Add a budget line" appends a row at once (no reload) and takes the focus there.
+    rows = int(lead.locator("input[name='lines-TOTAL_FORMS']").input_value())
+    lead.locator("[data-formset-add='lines']").click()
+    added = lead.locator(f"input[name='lines-{rows}-label']")
+    assert added.evaluate("element => element === document.activeElement")
+    assert lead.locator("input[name='lines-TOTAL_FORMS']").input_value() == str(rows + 1)
+    assert (
+        lead.locator(f"label[for='id_lines-{rows}-label']").text_content().endswith(f"{rows + 1})")
+    )
+    added.fill("Animation des ateliers")
+    lead.locator(f"input[name='lines-{rows}-amount']").fill("1200")
+    lead.locator(f"input[name='lines-{rows}-amount']").dispatch_event("input")
+    assert re.search(r"5\s?700,00", lead.locator("[data-total='total']").inner_text())
     lead.get_by_role("button", name="Enregistrer le budget").click()
     lead.wait_for_load_state()
+    assert set(experiment.budget_lines.values_list("label", flat=True)) >= {
+        "Équipement de la salle",
+        "Animation des ateliers",
+    }
 
     # Nothing is missing any more: the lead formalises.
     lead.goto(f"/fr/mon-espace/experimentations/{experiment.pk}/")

@@ -138,6 +138,23 @@ def test_budget_formset_saves_lines_and_shows_totals(client, people):
 
 
 @pytest.mark.django_db
+def test_budget_add_row_is_an_enhancement_of_the_save_and_come_back_form(client, people):
+    """The script's row template is the formset's empty form; the button waits for the script
+    (hidden paragraph) and the hint for people without JavaScript stays in the page."""
+    client.force_login(people["lead"])
+    html = client.get(url("budget", pk=people["experiment"].pk)).content.decode()
+    template = html[html.index('<template id="budget-empty-row">') : html.index("</template>")]
+    assert 'name="lines-__prefix__-label"' in template
+    assert 'name="lines-__prefix__-amount"' in template
+    assert 'for="id_lines-__prefix__-label"' in template
+    assert "__line__" in template
+    assert '<p hidden><button type="button"' in html
+    assert 'data-formset-add="lines" data-template="budget-empty-row"' in html
+    assert 'data-formset-hint="lines"' in html
+    assert "js/formset-add" in html
+
+
+@pytest.mark.django_db
 def test_budget_with_an_invalid_amount_keeps_every_line(client, people):
     client.force_login(people["lead"])
     pk = people["experiment"].pk

@@ -393,3 +393,18 @@ def test_initiative_chooser_stores_the_canonical_organisation():
     assert block.clean(french) == french
     # Nothing to translate: a translated guide keeps the same (canonical) organisation.
     assert block.get_translatable_segments(french) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_guide_pdf_is_tagged_pdf_ua(client, language):
+    """Screen readers get the structure: marked content, a structure tree, the language."""
+    guide = _guides(language)[0]
+    reader = PdfReader(io.BytesIO(client.get(f"{guide.url}pdf/").content))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"].value is True
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == language
+    assert reader.metadata.title == guide.title
+    # The XMP metadata declares PDF/UA-1 conformance.
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
