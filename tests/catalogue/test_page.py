@@ -362,3 +362,36 @@ def test_a_call_without_deadline_has_no_calendar(client):
     FundingCallFactory(slug="sans-date", recurrence="ongoing", closes_at=None)
     assert client.get(f"{CATALOGUE['fr']}sans-date/deadlines.ics").status_code == 404
     assert "deadlines.ics" not in client.get(f"{CATALOGUE['fr']}sans-date/").content.decode()
+
+
+# --- Phones: the filters fold above the results (issue 19) ------------------------------------
+
+SUMMARY = re.compile(
+    r'<details class="filters-panel" data-open-wide( open)?>\s*<summary[^>]*>([^<]+)</summary>'
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "summary"),
+    [
+        ({}, "Filters"),
+        ({"open": "on"}, "Filters (1 active)"),
+        ({"open": "on", "kind": "eu_programme"}, "Filters (2 active)"),
+    ],
+)
+def test_filters_fold_into_a_panel_that_counts_the_active_ones(client, params, summary):
+    html = _get(client, "en", **params).content.decode()
+    found = SUMMARY.search(html)
+    assert found, "no folded filter panel"
+    assert found.group(1) is None  # folded: the results come first on a phone
+    assert found.group(2) == summary
+    # The panel comes before the results, inside the filters' labelled section.
+    assert html.index("filters-panel") < html.index('id="results-heading"')
+    assert 'id="filters-heading"' in html
+
+
+@pytest.mark.django_db
+def test_the_filter_panel_opens_on_bad_input_to_show_the_error(client):
+    html = _get(client, "en", amount="lots").content.decode()
+    assert SUMMARY.search(html).group(1) == " open"
