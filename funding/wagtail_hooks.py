@@ -1,10 +1,14 @@
 """The funding catalogue in the Wagtail admin: funders, sources and calls under one "Funding"
 menu, kept by the coordinators (`funding.catalogue.permissions.can_manage_catalogue`)."""
 
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
@@ -13,9 +17,13 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import funding.catalogue.dashboard as calls_dashboard
 import funding.catalogue.permissions as permissions
+import funding.dossiers.dashboard as dossiers_dashboard
 from accounts import roles
+from core.dashboard import PANEL_SIZE, Queue, QueueItem, QueuePanel
 from core.listings import ListingViewSetMixin, LocalDateTimeColumn, language_column
+from core.workflow.badges import badge_colour, state_of
 from funding.catalogue.models import Funder, FundingCall, FundingSource
 from funding.dossiers.admin import ReviewProcessViewSet
 from funding.dossiers.models import FunderMembership
@@ -163,4 +171,82 @@ def register_funding_matrix_menu_item():
         name="funding-matrix",
         icon_name="table",
         order=245,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The coordinators' dashboard: dossiers waiting for a funder, calls closing soon.
+# ---------------------------------------------------------------------------------------------
+def _dossiers_queue() -> Queue:
+    found = dossiers_dashboard.dossiers_awaiting_funder(PANEL_SIZE)
+    now = timezone.now()
+    items = []
+    for dossier in found.dossiers:
+        days = max((now - (dossier.submitted_at or dossier.state_changed_at)).days, 0)
+        items.append(
+            QueueItem(
+                label=f"{dossier.experiment.title} — {dossier.call.name}",
+                url=reverse(
+                    "funding:dossier",
+                    kwargs={"pk": dossier.experiment_id, "dossier_pk": dossier.pk},
+                ),
+                detail=ngettext(
+                    "%(funder)s, submitted %(days)s day ago",
+                    "%(funder)s, submitted %(days)s days ago",
+                    days,
+                )
+                % {"funder": dossier.call.source.funder.name, "days": days},
+                badge=badge_colour(state_of(dossier)),
+                badge_label=dossier.get_state_display(),
+            )
+        )
+    return Queue(items, found.total)
+
+
+def _calls_queue() -> Queue:
+    found = calls_dashboard.calls_closing_soon(PANEL_SIZE)
+    edit = FundingCall.snippet_viewset.get_url_name("edit")
+    items = [
+        QueueItem(
+            label=call.name,
+            url=reverse(edit, args=(quote(call.pk),)),
+            detail=_("%(funder)s, closes on %(date)s")
+            % {
+                "funder": call.source.funder.name,
+                "date": date_format(call.local_closes_at, "SHORT_DATETIME_FORMAT"),
+            },
+        )
+        for call in found.calls
+    ]
+    return Queue(items, found.total)
+
+
+@hooks.register("construct_homepage_panels")
+def add_funding_panels(request, panels):
+    """Dossiers waiting for a funder and calls closing soon, for those who steer the pipeline."""
+    if not can_steer_pipeline(request.user):
+        return
+    panels.append(
+        QueuePanel(
+            name="dossiers-awaiting-funder",
+            heading=_("Dossiers awaiting a funder"),
+            order=60,
+            load=_dossiers_queue,
+            empty=_("No dossier is waiting for a funder."),
+        )
+    )
+    panels.append(
+        QueuePanel(
+            name="calls-closing-soon",
+            heading=ngettext(
+                "Calls closing within %(days)s day",
+                "Calls closing within %(days)s days",
+                calls_dashboard.CLOSING_WITHIN_DAYS,
+            )
+            % {"days": calls_dashboard.CLOSING_WITHIN_DAYS},
+            order=70,
+            load=_calls_queue,
+            empty=_("No call closes in the coming days."),
+            more_url=reverse(FundingCall.snippet_viewset.get_url_name("list")),
+        )
     )

@@ -1,16 +1,21 @@
 """The cooperation network (themes, territories, organisations, groups) and the coordinators'
 pipeline of experiments in the Wagtail admin."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.templatetags.static import static
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -19,8 +24,12 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 import projects.experiments.admin.access as admin_access
 import projects.experiments.admin.pipeline as pipeline
 import projects.experiments.admin.views as admin_views
+import projects.experiments.dashboard as dashboard
+import projects.experiments.permissions as experiment_permissions
 import projects.sharing.permissions as sharing_permissions
+from core.dashboard import PANEL_SIZE, Queue, QueueItem, QueuePanel
 from core.listings import ListingViewSetMixin, YesNoColumn, language_column
+from core.workflow.badges import StateBadgeColumn, badge_colour, state_of
 from projects.experiments.admin.forms import CanonicalRelationsViewSetMixin, ExperimentSheetForm
 from projects.experiments.models import Experiment
 from projects.network import admin as network_admin
@@ -161,13 +170,7 @@ class ExperimentViewSet(ListingViewSetMixin, ModelViewSet):
             accessor="lead_organisation.name",
             sort_key="lead_organisation__name",
         ),
-        StatusTagColumn(
-            "state",
-            label=_("State"),
-            accessor="get_state_display",
-            sort_key="state",
-            primary=lambda experiment: not experiment.is_final,
-        ),
+        StateBadgeColumn("state", label=_("State"), sort_key="state"),
         Column(
             "days_in_state",
             label=_("Days in state"),
@@ -338,4 +341,90 @@ def register_organisation_verification_actions(actions):
         network_admin.verification.UNVERIFY_ACTION,
         _("Remove verification"),
         _("Verification removed"),
+    )
+
+
+# ---------------------------------------------------------------------- the coordinators' dashboard
+@hooks.register("insert_global_admin_css")
+def state_badges_admin_css():
+    """State badges coloured from the workflow declaration and the dashboard's panels, on every
+    admin page (listings, board, matrix, home)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin/states.css"))
+
+
+def _experiment_items(experiments, *, since_label) -> list[QueueItem]:
+    now = timezone.now()
+    return [
+        QueueItem(
+            label=experiment.title,
+            url=reverse("experiments:inspect", args=(quote(experiment.pk),)),
+            detail=since_label(
+                experiment.lead_organisation.name, pipeline.days_in_state(experiment, now)
+            ),
+            badge=badge_colour(state_of(experiment)),
+            badge_label=experiment.get_state_display(),
+        )
+        for experiment in experiments
+    ]
+
+
+def _ideas_queue() -> Queue:
+    found = dashboard.ideas_awaiting_decision(PANEL_SIZE)
+    items = _experiment_items(
+        found.experiments,
+        since_label=lambda lead, days: ngettext(
+            "%(lead)s, proposed %(days)s day ago", "%(lead)s, proposed %(days)s days ago", days
+        )
+        % {"lead": lead, "days": days},
+    )
+    return Queue(items, found.total)
+
+
+def _stuck_queue() -> Queue:
+    found = dashboard.stuck_experiments(PANEL_SIZE)
+    items = _experiment_items(
+        found.experiments,
+        since_label=lambda lead, days: ngettext(
+            "%(lead)s, in this state for %(days)s day",
+            "%(lead)s, in this state for %(days)s days",
+            days,
+        )
+        % {"lead": lead, "days": days},
+    )
+    return Queue(items, found.total)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pipeline_panels(request, panels):
+    """Ideas awaiting a decision and experiments stuck in a state, for those who steer the
+    pipeline (nobody else sees them, nor pays their queries)."""
+    if not experiment_permissions.can_steer_pipeline(request.user):
+        return
+    listing = reverse("experiments:index")
+    active = Experiment.State.where("terminal", present=False)
+    stuck_query = urlencode([*(("state", s.value) for s in active), ("ordering", "-days_in_state")])
+    panels.append(
+        QueuePanel(
+            name="ideas-awaiting-decision",
+            heading=_("Ideas awaiting a decision"),
+            order=50,
+            load=_ideas_queue,
+            empty=_("No idea is waiting for a decision."),
+            more_url=f"{listing}?state={Experiment.State.IDEA}",
+        )
+    )
+    panels.append(
+        QueuePanel(
+            name="stuck-experiments",
+            heading=ngettext(
+                "Experiments in the same state for more than %(days)s day",
+                "Experiments in the same state for more than %(days)s days",
+                dashboard.STUCK_AFTER_DAYS,
+            )
+            % {"days": dashboard.STUCK_AFTER_DAYS},
+            order=80,
+            load=_stuck_queue,
+            empty=_("No experiment has been stuck in a state that long."),
+            more_url=f"{listing}?{stuck_query}",
+        )
     )

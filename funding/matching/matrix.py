@@ -134,6 +134,56 @@ def build_matrix(
     )
 
 
+# The matrix shows this many calls at a time (its columns), paged; the CSV has them all.
+CALLS_PER_PAGE = 8
+
+
+@dataclass(frozen=True)
+class CallPage:
+    """One page of the matrix's columns: the matrix cut to them, and where it stands."""
+
+    matrix: Matrix
+    number: int
+    count: int  # pages in all
+    first: int  # 1-based index of the first call shown (0 without calls)
+    last: int
+
+    @property
+    def numbers(self) -> range:
+        return range(1, self.count + 1)
+
+
+def page_of_calls(matrix: Matrix, page: object, per_page: int = CALLS_PER_PAGE) -> CallPage:
+    """``matrix`` restricted to one page of its calls (columns), rows and deadlines unchanged.
+    A page that is not a number, or out of range, gives the nearest page (never an error)."""
+    total = len(matrix.calls)
+    count = max((total + per_page - 1) // per_page, 1)
+    try:
+        number = int(str(page))
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), count)
+    start = (number - 1) * per_page
+    stop = min(start + per_page, total)
+    rows = tuple(
+        Row(
+            experiment=row.experiment,
+            recommendations=row.recommendations,
+            cells=row.cells[start:stop],
+            url=row.url,
+        )
+        for row in matrix.rows
+    )
+    shown = Matrix(
+        calls=matrix.calls[start:stop],
+        rows=rows,
+        hidden_calls=matrix.hidden_calls,
+        today=matrix.today,
+        deadlines=matrix.deadlines,
+    )
+    return CallPage(shown, number, count, start + 1 if total else 0, stop)
+
+
 def cell_text(cell: Cell) -> str:
     """A cell as plain text (the CSV export): "82 · 24,000.00 €", "near: add a partner", ""."""
     if cell.status == MATCH:

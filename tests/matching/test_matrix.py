@@ -92,7 +92,11 @@ def test_each_cell_shows_the_score_and_the_planned_amount(client, coordinator):
         Experiment.objects.filter(state=S.SEEKING_FUNDING).values_list("title", flat=True)
     )
     assert {CROSS_BORDER, TREASURY} <= set(rows)
-    html = response.content.decode()
+    # The calls come a page at a time: read every page.
+    pages = response.context["page"].count
+    html = "".join(
+        client.get(URL, {"page": number}).content.decode() for number in range(1, pages + 1)
+    )
     for title in (CROSS_BORDER, TREASURY):
         row = rows[title]
         # The matrix matches every row in one batch, without the search layer's text scores

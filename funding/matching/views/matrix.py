@@ -14,7 +14,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.translation import localize_all
 from funding.catalogue.models import FundingSource
-from funding.matching.matrix import DEFAULT_STATES, MATRIX_STATES, build_matrix, matrix_csv
+from funding.matching.matrix import (
+    DEFAULT_STATES,
+    MATRIX_STATES,
+    build_matrix,
+    matrix_csv,
+    page_of_calls,
+)
 from projects.experiments.admin.access import pipeline_access
 from projects.experiments.models import Experiment
 from projects.network.models import Theme
@@ -73,6 +79,10 @@ class FundingMatrixView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Funding matrix")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb the header would name only the dashboard (« Accueil »).
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get(self, request, *args, **kwargs):
         self.form = MatrixFilterForm(request.GET or None)
         self.matrix = build_matrix(
@@ -86,16 +96,27 @@ class FundingMatrixView(WagtailAdminTemplateMixin, TemplateView):
             return response
         return super().get(request, *args, **kwargs)
 
+    def _link(self, **changes) -> str:
+        query = self.request.GET.copy()
+        for key in ("page", "export"):
+            query.pop(key, None)
+        for key, value in changes.items():
+            query[key] = value
+        return f"{self.request.path}?{query.urlencode()}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query["export"] = "csv"
         for row in self.matrix.rows:
             row.url = reverse("experiments:inspect", args=(quote(row.experiment.pk),))
+        page = page_of_calls(self.matrix, self.request.GET.get("page", 1))
         context.update(
             form=self.form,
             matrix=self.matrix,
-            csv_url=f"{self.request.path}?{query.urlencode()}",
+            page=page,
+            shown=page.matrix,
+            # The pager's links keep the filters and change the page only; the CSV has every call.
+            page_links=[(number, self._link(page=number)) for number in page.numbers],
+            csv_url=self._link(export="csv"),
         )
         return context
 

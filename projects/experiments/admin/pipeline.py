@@ -15,6 +15,7 @@ from django.utils import timezone
 import projects.experiments.permissions as permissions
 from core.translation import localize_all
 from core.workflow import TransitionInfo
+from core.workflow.badges import badge_colour
 from projects.experiments.models import Experiment
 from projects.experiments.services import next_steps, transitions_for
 
@@ -52,6 +53,7 @@ class BoardColumn:
     count: int
     cards: list[BoardCard]
     is_final: bool
+    badge: str = ""  # the state's badge colour, from the workflow declaration
 
     @property
     def not_shown(self) -> int:
@@ -112,6 +114,7 @@ def board(user) -> list[BoardColumn]:
             count=counts.get(state.value, 0),
             cards=cards[state.value],
             is_final=state.terminal,
+            badge=badge_colour(state),
         )
         for state in Experiment.State
     ]

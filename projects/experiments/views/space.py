@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+import projects.experiments.dashboard as dashboard
 import projects.experiments.permissions as permissions
 import projects.experiments.services as services
 from accounts.models import Notification
@@ -47,10 +48,17 @@ def space(request):
         for experiment in experiments
     ]
     notifications = request.user.notifications.filter(read_at__isnull=True)[:10]
+    # Coordinators follow every experiment from the admin: the space leads them there.
+    steers = permissions.can_steer_pipeline(request.user)
     return render(
         request,
         "projects/space.html",
-        {"rows": rows, "notifications": notifications},
+        {
+            "rows": rows,
+            "notifications": notifications,
+            "steers_pipeline": steers,
+            "ideas_awaiting": dashboard.count_ideas_awaiting_decision() if steers else 0,
+        },
     )
 
 
