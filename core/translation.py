@@ -9,6 +9,7 @@ canonical rows and show the active language's text without one query per object.
 from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.urls import Resolver404, resolve, translate_url
@@ -47,6 +48,9 @@ def localize_all(objects: Iterable, locale: Locale | None = None) -> list:
     objects = list(objects)
     locale = locale or Locale.get_active()
     pending = [obj for obj in objects if obj.locale_id != locale.pk]
+    for obj in objects:
+        # The language of the text shown: templates mark what is not the page's (`lang_attr`).
+        obj.content_language = locale.language_code if obj.locale_id == locale.pk else None
     if not pending:
         return objects
     model = type(pending[0])
@@ -61,6 +65,10 @@ def localize_all(objects: Iterable, locale: Locale | None = None) -> list:
             for name in fields:
                 setattr(obj, name, getattr(row, name))
             obj.is_localized_copy = True
+            obj.content_language = locale.language_code
+        else:
+            # Canonical rows are in the default language; one with no translation keeps it.
+            obj.content_language = settings.LANGUAGE_CODE
     return objects
 
 
