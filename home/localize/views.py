@@ -180,6 +180,9 @@ class UntranslatedView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Not translated yet")
     header_icon = "globe"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not permissions.can_list_untranslated(request.user):
             return forbidden(request, _("This list is for the coordinators."))
