@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from funding.catalogue.models import FundingCall
 from funding.dossiers.models import FundingApplication
 from funding.dossiers.services.people import experiment_people
 from funding.dossiers.services.reviewing import post_message
@@ -75,3 +76,14 @@ def test_the_italian_reviewer_is_e_mailed_in_italian_and_reads_french_text_marke
     # The dossier's text was typed in French: it says so, for screen readers and translators.
     title = re.escape(dossier.experiment.title)
     assert re.search(rf'lang="fr"[^>]*>[^<]*{title}', html), "the French title is not marked"
+
+
+def test_a_page_of_the_site_is_read_in_its_italian_translation(client):
+    call = FundingCall.objects.canonical().order_by("pk").first()
+    going_to = f"/fr/financements/{call.slug}/?page=2"
+    response = sign_in(client, "financeur2@example.org", next=going_to)
+    assert response.headers["Location"] == f"/it/finanziamenti/{call.slug}/?page=2"
+    # A French page with no Italian version stays French rather than a 404.
+    client.logout()
+    response = sign_in(client, "financeur2@example.org", next="/fr/nowhere/")
+    assert response.headers["Location"] == "/fr/nowhere/"
