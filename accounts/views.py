@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.translation import path_in_language
+
 from . import confirmation, gdpr, two_factor
 from . import email_change as email_change_service
 from .forms import (
@@ -47,9 +49,13 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        response = _second_step(self.request, self.get_success_url()) or response
-        return _remember_language(response, form.get_user().language)
+        super().form_valid(form)
+        # The person lands in their own language, wherever they signed in from.
+        language = form.get_user().language
+        target = path_in_language(self.request, self.get_success_url(), language)
+        with translation.override(language):
+            response = _second_step(self.request, target) or redirect(target)
+        return _remember_language(response, language)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

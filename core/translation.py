@@ -7,10 +7,14 @@ canonical rows and show the active language's text without one query per object.
 """
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
+from django.urls import Resolver404, resolve, translate_url
 from wagtail.fields import StreamField
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 
@@ -44,6 +48,9 @@ def localize_all(objects: Iterable, locale: Locale | None = None) -> list:
     objects = list(objects)
     locale = locale or Locale.get_active()
     pending = [obj for obj in objects if obj.locale_id != locale.pk]
+    for obj in objects:
+        # The language of the text shown: templates mark what is not the page's (`lang_attr`).
+        obj.content_language = locale.language_code if obj.locale_id == locale.pk else None
     if not pending:
         return objects
     model = type(pending[0])
@@ -58,6 +65,10 @@ def localize_all(objects: Iterable, locale: Locale | None = None) -> list:
             for name in fields:
                 setattr(obj, name, getattr(row, name))
             obj.is_localized_copy = True
+            obj.content_language = locale.language_code
+        else:
+            # Canonical rows are in the default language; one with no translation keeps it.
+            obj.content_language = settings.LANGUAGE_CODE
     return objects
 
 
@@ -66,3 +77,34 @@ def localize(obj, locale: Locale | None = None):
     if obj is None:
         return None
     return localize_all([obj], locale)[0]
+
+
+def path_in_language(request, path: str, language: str) -> str:
+    """``path`` (a local address) as it reads in ``language``: a translated URL pattern is
+    reversed in that language, a Wagtail page becomes its live translation. An address with no
+    version in that language is returned unchanged (better the right page in French than a 404).
+    """
+    split = urlsplit(path)
+    try:
+        match = resolve(split.path)
+    except Resolver404:
+        return path
+    if match.url_name != "wagtail_serve":
+        return translate_url(path, language)
+    site = Site.find_for_request(request)
+    if site is None:
+        return path
+    components = [part for part in match.args[0].split("/") if part] if match.args else []
+    try:
+        routed = site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return path
+    page = getattr(routed, "page", routed)
+    own_url = page.get_url(request) or ""
+    suffix = split.path[len(own_url) :] if split.path.startswith(own_url) else ""
+    other = page.get_translations().filter(locale__language_code=language, live=True).first()
+    if other is None or not other.get_url(request):
+        return path
+    return urlunsplit(
+        (split.scheme, split.netloc, other.get_url(request) + suffix, split.query, split.fragment)
+    )

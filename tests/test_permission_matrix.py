@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.permission_funders import FUNDER_SPACE_MATRIX
+from tests.permission_lang import LANG_ENTRIES
 from tests.permission_matching import MATCHING_ENTRIES
 from tests.permission_review import REVIEW_ENTRIES
 from tests.permission_rules import (
@@ -415,6 +416,7 @@ MATRIX = {
     "api:sharing-conversation-list": Entry({"anonymous": 401, "*": 200}),
     "api:sharing-conversation-detail": Entry({**CONVERSATION, "anonymous": 401}, kwargs=conv),
     **REVIEW_ENTRIES,
+    **LANG_ENTRIES,
 }
 
 # Destructive actions are sent confirmed (`confirmed=yes`, as the dialog does); without it, who

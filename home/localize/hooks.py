@@ -1,9 +1,11 @@
 """Wagtail hooks of translation (imported by `home/wagtail_hooks.py`)."""
 
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from home.localize import views
+from home.localize import permissions, views
 
 
 # Before wagtail-localize's own patterns (order 0): the same addresses reach the views of
@@ -26,9 +28,28 @@ def register_translation_urls():
             views.UpdateTranslationsView.as_view(),
             name="translation_update",
         ),
+        path("translations/untranslated/", views.UntranslatedView.as_view(), name="untranslated"),
         path(
             "translations/<int:translation_id>/review/",
             views.review,
             name="translation_review",
         ),
     ]
+
+
+class UntranslatedMenuItem(MenuItem):
+    """Shown to the coordinators; the view itself checks again (403)."""
+
+    def is_shown(self, request) -> bool:
+        return permissions.can_list_untranslated(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_untranslated_menu_item():
+    return UntranslatedMenuItem(
+        _("Not translated yet"),
+        reverse_lazy("untranslated"),
+        name="untranslated",
+        icon_name="globe",
+        order=250,
+    )

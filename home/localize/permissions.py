@@ -13,6 +13,8 @@ from django.db.models import Model
 from wagtail.models import DraftStateMixin, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts import roles
+
 SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 
 
@@ -65,3 +67,9 @@ def review_actions(user, page: Page) -> list[tuple[str, str, bool]]:
     if task_state is None:
         return []
     return list(task_state.task.specific.get_actions(page, user))
+
+
+def can_list_untranslated(user) -> bool:
+    """See what of the directory and the catalogue is not translated yet: the coordinators
+    (and superusers), who keep both."""
+    return roles.is_coordinator(user)

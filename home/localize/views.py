@@ -6,18 +6,24 @@ of `home.localize.hooks` come before wagtail-localize's), so every link wagtail-
 reaches them.
 """
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import submit_translations, update_translations
 
 from home.localize import permissions, services
+from home.localize import untranslated as untranslated_module
+from projects.experiments.admin.access import forbidden
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -165,3 +171,30 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def form_valid(self, form):
         form.cleaned_data.setdefault("publish_translations", False)
         return super().form_valid(form)
+
+
+class UntranslatedView(WagtailAdminTemplateMixin, TemplateView):
+    """The coordinators' list of organisations, funders and calls not translated yet."""
+
+    template_name = "home/admin/untranslated.html"
+    page_title = gettext_lazy("Not translated yet")
+    header_icon = "globe"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_list_untranslated(request.user):
+            return forbidden(request, _("This list is for the coordinators."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = dict(settings.LANGUAGES)
+        reports = untranslated_module.untranslated()
+        for report in reports:
+            report.counts = [(names[code], count) for code, count in report.by_language.items()]
+            for item in report.missing:
+                item.language_names = [names[code] for code in item.languages]
+        context["reports"] = reports
+        return context

@@ -43,7 +43,7 @@ def _marked(response) -> list[str]:
 def _listed(response) -> list[str]:
     """Names shown on this page of results, in order."""
     return re.findall(
-        r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', response.content.decode()
+        r'<h3 class="card__title"><a href="[^"]+"[^>]*>([^<]+)</a>', response.content.decode()
     )
 
 
