@@ -27,7 +27,9 @@ def home_pages_by_language(request) -> dict[str, Page]:
     homes: dict[str, Page] = {}
     if site is not None:
         root = site.root_page
-        for page in root.get_translations(inclusive=True).live().select_related("locale"):
+        for page in (
+            root.get_translations(inclusive=True).live().select_related("locale", "content_type")
+        ):
             homes[page.locale.language_code] = page
     request._c05_home_pages = homes
     return homes
@@ -57,7 +59,11 @@ def live_translations(request, page: Page) -> dict[str, Page]:
     if page.pk not in cache:
         translations: dict[str, Page] = {}
         if getattr(page, "locale_id", None):
-            for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            for other in (
+                page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale", "content_type")
+            ):
                 translations[other.locale.language_code] = other
         cache[page.pk] = translations
     return cache[page.pk]
@@ -108,7 +114,7 @@ def localized_pages(page_ids, language: str | None = None) -> dict[int, Page]:
     keys = Page.objects.filter(pk__in=ids).values("translation_key")
     versions = Page.objects.filter(
         Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=language, live=True)
-    ).select_related("locale")
+    ).select_related("locale", "content_type")
     originals, translated = {}, {}
     for page in versions:
         if page.pk in ids:
