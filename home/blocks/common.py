@@ -1,6 +1,7 @@
 """StreamField blocks shared by the editorial pages."""
 
 from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -46,6 +47,11 @@ class LinkStructValue(blocks.StructValue):
         if page:
             return page.localized.url
         return self.get("url") or ""
+
+    def href(self) -> str:
+        """The address, for templates: there ``link.url`` reads the block's own (external)
+        ``url`` field, empty for a page link, and never reaches the method above."""
+        return self.url()
 
     def text(self) -> str:
         if self.get("label"):
@@ -143,14 +149,51 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action_block.html"
 
 
+def theme_choices() -> list[tuple[str, str]]:
+    """The cooperation themes, by slug, for a card leading to a theme's page."""
+    from projects.network.models import Theme
+
+    return [(theme.slug, f"{theme.number}. {theme.name}") for theme in Theme.objects.canonical()]
+
+
+class CardStructValue(blocks.StructValue):
+    """A card leads to its link, else to its theme's page, else to its area of the platform,
+    in the visitor's language."""
+
+    def href(self) -> str:
+        link = self.get("link")
+        if link and link.href():
+            return link.href()
+        if self.get("theme"):
+            try:
+                return reverse("home:theme", kwargs={"slug": self["theme"]})
+            except NoReverseMatch:
+                return ""
+        found = areas.resolve(self.get("area") or "")
+        return found[0] if found else ""
+
+
 class CardBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
     link = OptionalLinkBlock(label=_("Link"), required=False)
+    theme = blocks.ChoiceBlock(
+        label=_("Theme"),
+        choices=theme_choices,
+        required=False,
+        help_text=_("Without a link, the card leads to the page of this theme."),
+    )
+    area = blocks.ChoiceBlock(
+        label=_("Area"),
+        choices=areas.choices,
+        required=False,
+        help_text=_("Without a link nor a theme, the card leads to this part of the platform."),
+    )
 
     class Meta:
         icon = "doc-full"
         label = _("Card")
+        value_class = CardStructValue
 
 
 class FeaturedLinksBlock(blocks.StructBlock):
