@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from asgiref.local import Local
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
@@ -126,3 +128,29 @@ def localized_pages(page_ids, language: str | None = None) -> dict[int, Page]:
 
 def active_locale() -> Locale:
     return Locale.get_active()
+
+
+# Page links of one response resolved once (the hero's and the call to action's « take part »);
+# forgotten at the start and end of each request.
+_link_memo = Local()
+
+
+def _forget_links(**kwargs) -> None:
+    _link_memo.urls = {}
+
+
+request_started.connect(_forget_links, dispatch_uid="home.languages.forget_links")
+request_finished.connect(_forget_links, dispatch_uid="home.languages.forget_links_end")
+
+
+def localized_url(page: Page) -> str:
+    """The address of ``page`` in the active language, else its own (one query per page and
+    request; the links of a StreamField call it)."""
+    urls = getattr(_link_memo, "urls", None)
+    if urls is None:
+        urls = _link_memo.urls = {}
+    key = (page.pk, translation.get_language())
+    if key not in urls:
+        found = localized_pages([page.pk]).get(page.pk, page)
+        urls[key] = found.url or ""
+    return urls[key]

@@ -8,6 +8,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from home import areas
+from home.languages import localized_url
 
 ALT_TEXT_HELP = _(
     "What the image shows, for people who cannot see it. Leave empty to use the image's "
@@ -45,7 +46,7 @@ class LinkStructValue(blocks.StructValue):
     def url(self) -> str:
         page = self.get("page")
         if page:
-            return page.localized.url
+            return localized_url(page)
         return self.get("url") or ""
 
     def href(self) -> str:
@@ -156,6 +157,17 @@ def theme_choices() -> list[tuple[str, str]]:
     return [(theme.slug, f"{theme.number}. {theme.name}") for theme in Theme.objects.canonical()]
 
 
+class StoredChoiceBlock(blocks.ChoiceBlock):
+    """A choice whose list comes from the database (the themes).
+
+    Wagtail checks a stored value against the choices each time it reads one, which would cost
+    a query per card on every page view; the values are the stored strings already.
+    """
+
+    def to_python(self, value):
+        return value
+
+
 class CardStructValue(blocks.StructValue):
     """A card leads to its link, else to its theme's page, else to its area of the platform,
     in the visitor's language."""
@@ -177,7 +189,7 @@ class CardBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
     link = OptionalLinkBlock(label=_("Link"), required=False)
-    theme = blocks.ChoiceBlock(
+    theme = StoredChoiceBlock(
         label=_("Theme"),
         choices=theme_choices,
         required=False,
