@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("funding.urls")),
     path("", include("search.urls")),
+    path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

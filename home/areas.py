@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 AREAS = {
     "sharing_board": (_("Sharing board"), "projects:sharing_board"),
     "experiments": (_("Cooperation experiments"), "projects:public_list"),
+    "propose_cooperation": (_("Propose a cooperation"), "projects:propose_public"),
     "my_space": (_("My space"), "projects:space"),
 }
 

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from asgiref.local import Local
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
@@ -27,7 +29,9 @@ def home_pages_by_language(request) -> dict[str, Page]:
     homes: dict[str, Page] = {}
     if site is not None:
         root = site.root_page
-        for page in root.get_translations(inclusive=True).live().select_related("locale"):
+        for page in (
+            root.get_translations(inclusive=True).live().select_related("locale", "content_type")
+        ):
             homes[page.locale.language_code] = page
     request._c05_home_pages = homes
     return homes
@@ -57,7 +61,11 @@ def live_translations(request, page: Page) -> dict[str, Page]:
     if page.pk not in cache:
         translations: dict[str, Page] = {}
         if getattr(page, "locale_id", None):
-            for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            for other in (
+                page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale", "content_type")
+            ):
                 translations[other.locale.language_code] = other
         cache[page.pk] = translations
     return cache[page.pk]
@@ -108,7 +116,7 @@ def localized_pages(page_ids, language: str | None = None) -> dict[int, Page]:
     keys = Page.objects.filter(pk__in=ids).values("translation_key")
     versions = Page.objects.filter(
         Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=language, live=True)
-    ).select_related("locale")
+    ).select_related("locale", "content_type")
     originals, translated = {}, {}
     for page in versions:
         if page.pk in ids:
@@ -120,3 +128,29 @@ def localized_pages(page_ids, language: str | None = None) -> dict[int, Page]:
 
 def active_locale() -> Locale:
     return Locale.get_active()
+
+
+# Page links of one response resolved once (the hero's and the call to action's « take part »);
+# forgotten at the start and end of each request.
+_link_memo = Local()
+
+
+def _forget_links(**kwargs) -> None:
+    _link_memo.urls = {}
+
+
+request_started.connect(_forget_links, dispatch_uid="home.languages.forget_links")
+request_finished.connect(_forget_links, dispatch_uid="home.languages.forget_links_end")
+
+
+def localized_url(page: Page) -> str:
+    """The address of ``page`` in the active language, else its own (one query per page and
+    request; the links of a StreamField call it)."""
+    urls = getattr(_link_memo, "urls", None)
+    if urls is None:
+        urls = _link_memo.urls = {}
+    key = (page.pk, translation.get_language())
+    if key not in urls:
+        found = localized_pages([page.pk]).get(page.pk, page)
+        urls[key] = found.url or ""
+    return urls[key]

@@ -1,12 +1,16 @@
 """Views of the editorial app outside Wagtail's page serving: robots.txt and file routes."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.views import serve
 
+from home import themes
+from home.breadcrumbs import Crumb, home_url
 from home.seo import absolute_url
 
 # Routable page sub-routes that end in a file name ("…/agenda.ics"): Wagtail's own pattern only
@@ -44,3 +48,14 @@ class RobotsTxtView(TemplateView):
         context["disallow"] = [reverse("wagtailadmin_home"), *account_prefixes()]
         context["sitemap_url"] = absolute_url(self.request, reverse("sitemap"))
         return context
+
+
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public page of one cooperation theme (home/themes.py): its guide, exchanges, public
+    experiments, open calls and sharing posts."""
+    found = themes.public_theme(slug)
+    if found is None:
+        raise Http404
+    digest = themes.theme_digest(found)
+    crumbs = [Crumb(home_url(request), _("Home")), Crumb("", digest.theme.name)]
+    return render(request, "home/theme.html", {"digest": digest, "breadcrumbs": crumbs})

@@ -17,6 +17,7 @@ from django.utils import translation
 from tests.permission_funders import FUNDER_SPACE_MATRIX
 from tests.permission_lang import LANG_ENTRIES
 from tests.permission_matching import MATCHING_ENTRIES
+from tests.permission_nav import NAV_ENTRIES
 from tests.permission_review import REVIEW_ENTRIES
 from tests.permission_rules import (
     API_EXPERIMENT,
@@ -163,6 +164,7 @@ MATRIX = {
     # Whoever holds the invitation's secret link may open it once signed in.
     "projects:invitation": Entry(SIGNED_IN, kwargs=lambda w: {"token": w.invitation.token}),
     **MATCHING_ENTRIES,
+    **NAV_ENTRIES,
     # --- dossiers: the leads' side (the pooled treasury, led by Julien)
     "funding:experiment_dossiers": Entry(
         DOSSIER_SIDE, kwargs=lambda w: {"pk": w.dossier.experiment_id}

@@ -1,12 +1,14 @@
 """StreamField blocks shared by the editorial pages."""
 
 from django.core.exceptions import ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from home import areas
+from home.languages import localized_url
 
 ALT_TEXT_HELP = _(
     "What the image shows, for people who cannot see it. Leave empty to use the image's "
@@ -44,8 +46,13 @@ class LinkStructValue(blocks.StructValue):
     def url(self) -> str:
         page = self.get("page")
         if page:
-            return page.localized.url
+            return localized_url(page)
         return self.get("url") or ""
+
+    def href(self) -> str:
+        """The address, for templates: there ``link.url`` reads the block's own (external)
+        ``url`` field, empty for a page link, and never reaches the method above."""
+        return self.url()
 
     def text(self) -> str:
         if self.get("label"):
@@ -143,14 +150,62 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action_block.html"
 
 
+def theme_choices() -> list[tuple[str, str]]:
+    """The cooperation themes, by slug, for a card leading to a theme's page."""
+    from projects.network.models import Theme
+
+    return [(theme.slug, f"{theme.number}. {theme.name}") for theme in Theme.objects.canonical()]
+
+
+class StoredChoiceBlock(blocks.ChoiceBlock):
+    """A choice whose list comes from the database (the themes).
+
+    Wagtail checks a stored value against the choices each time it reads one, which would cost
+    a query per card on every page view; the values are the stored strings already.
+    """
+
+    def to_python(self, value):
+        return value
+
+
+class CardStructValue(blocks.StructValue):
+    """A card leads to its link, else to its theme's page, else to its area of the platform,
+    in the visitor's language."""
+
+    def href(self) -> str:
+        link = self.get("link")
+        if link and link.href():
+            return link.href()
+        if self.get("theme"):
+            try:
+                return reverse("home:theme", kwargs={"slug": self["theme"]})
+            except NoReverseMatch:
+                return ""
+        found = areas.resolve(self.get("area") or "")
+        return found[0] if found else ""
+
+
 class CardBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
     link = OptionalLinkBlock(label=_("Link"), required=False)
+    theme = StoredChoiceBlock(
+        label=_("Theme"),
+        choices=theme_choices,
+        required=False,
+        help_text=_("Without a link, the card leads to the page of this theme."),
+    )
+    area = blocks.ChoiceBlock(
+        label=_("Area"),
+        choices=areas.choices,
+        required=False,
+        help_text=_("Without a link nor a theme, the card leads to this part of the platform."),
+    )
 
     class Meta:
         icon = "doc-full"
         label = _("Card")
+        value_class = CardStructValue
 
 
 class FeaturedLinksBlock(blocks.StructBlock):

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
-from home import areas
+from home import navigation
+from home.breadcrumbs import page_crumbs
 from home.languages import home_pages_by_language, language_links, localized_pages
 from home.models import MainMenu, SiteSettings
 from home.seo import absolute_url, page_meta
@@ -15,41 +16,30 @@ register = template.Library()
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The menu of the active language; linked pages in that language (three queries in all)."""
+    """The menu of the active language, grouped in six sections (home/navigation.py); linked
+    pages in that language (three queries in all)."""
     request = context.get("request")
     menu = MainMenu.for_language(translation.get_language())
     current_path = request.path if request else ""
-    items = []
+    entries = []
     if menu is not None:
         blocks = [b for b in menu.items.raw_data if b["type"] in ("link", "area")]
         pages = localized_pages(b["value"].get("page") for b in blocks if b["type"] == "link")
         for block in blocks:
             link = block["value"]
             if block["type"] == "area":
-                found = areas.resolve(link.get("area"))
-                if found is None:
-                    continue  # an area no longer offered
-                url, name = found
-                items.append(
-                    {
-                        "url": url,
-                        "text": link.get("label") or name,
-                        "is_current": current_path.startswith(url),
-                    }
-                )
+                entry = navigation.area_entry(link.get("area"), link.get("label") or "")
+                if entry is not None:  # else an area no longer offered
+                    entries.append(entry)
                 continue
             page = pages.get(link.get("page"))
             if link.get("page") and page is None:
                 continue  # the page was deleted since the menu was saved
             url = page.get_url(request) if page else link.get("url") or ""
-            items.append(
-                {
-                    "url": url,
-                    "text": link.get("label") or (page.title if page else url),
-                    "is_current": bool(url) and current_path.startswith(url) and url.count("/") > 2,
-                }
-            )
-    return {"items": items, "request": request}
+            text = link.get("label") or (page.title if page else url)
+            page_type = page.content_type.model_class().__name__ if page else ""
+            entries.append((url, text, page_type, ""))
+    return {"sections": navigation.build_tree(entries, current_path), "request": request}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -114,3 +104,14 @@ def footer_pages(context) -> dict[str, str]:
 def localized(page):
     """The page in the current language when it is translated (footer links)."""
     return page.localized if page is not None else None
+
+
+@register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
+def breadcrumbs(context):
+    """The view's ``breadcrumbs`` if it gives some, else the Wagtail page's ancestors."""
+    crumbs = context.get("breadcrumbs")
+    if crumbs is None:
+        page = _current_page(context)
+        request = context.get("request")
+        crumbs = page_crumbs(page, request) if page is not None and request is not None else []
+    return {"crumbs": crumbs}

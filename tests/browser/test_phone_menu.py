@@ -10,7 +10,7 @@ pytestmark = [
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
-FIRST_ENTRY = ".main-nav__list a >> nth=0"
+FIRST_ENTRY = ".main-nav__top >> nth=0"
 
 
 def test_a_phone_shows_one_header_row_and_a_menu_button(browser_page):

@@ -23,3 +23,34 @@
         }
     });
 }());
+
+// The menu's sections are <details> disclosures (includes/main_menu.html), usable without
+// JavaScript. Here: opening one closes the others, Escape closes the open one and gives the
+// focus back to its summary, a click elsewhere closes it.
+(function () {
+    "use strict";
+    var sections = Array.prototype.slice.call(document.querySelectorAll("[data-nav-section]"));
+    if (!sections.length) { return; }
+    sections.forEach(function (section) {
+        section.addEventListener("toggle", function () {
+            if (!section.open) { return; }
+            sections.forEach(function (other) {
+                if (other !== section) { other.open = false; }
+            });
+        });
+    });
+    document.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape") { return; }
+        var open = sections.filter(function (section) { return section.open; })[0];
+        if (!open) { return; }
+        open.open = false;
+        open.querySelector("summary").focus();
+        // The phone menu stays open: Escape closes one level at a time.
+        event.stopImmediatePropagation();
+    }, true);
+    document.addEventListener("click", function (event) {
+        sections.forEach(function (section) {
+            if (section.open && !section.contains(event.target)) { section.open = false; }
+        });
+    });
+}());
