@@ -1,8 +1,8 @@
 """Building the matcher's plain data (`funding.matching.facts`) from the database.
 
-`call_facts` reads any number of calls in two queries (the calls, then their themes) and
-`experiment_facts` one experiment in a fixed number of queries, so that matching costs the same
-number of queries whatever the size of the catalogue.
+`call_facts` reads any number of calls in three queries (the calls, their themes, their
+territories) and `experiment_facts` one experiment in a fixed number of queries, so that matching
+costs the same number of queries whatever the size of the catalogue.
 """
 
 import json
@@ -21,7 +21,7 @@ from funding.catalogue.pages import FundingCatalogPage
 from funding.matching.facts import COST_TYPES, CallFacts, ExperimentFacts
 from projects.experiments.models import BudgetLine, Experiment, ExperimentPartner
 from projects.network.models import Territory
-from projects.network.places import PLACE_FIELDS, Place, place_from
+from projects.network.places import PLACE_FIELDS, place_from
 
 ZERO = Decimal("0")
 ALL_COST_TYPES = frozenset(COST_TYPES)
@@ -57,10 +57,6 @@ CALL_FIELDS = (
     "aid_types_json",
     "cost_types_json",
     "territory_id",
-    "territory__name",
-    "territory__rank",
-    "territory__kind",
-    *(f"territory__{field}" for field in PLACE_FIELDS),
     "legal_forms_json",
     "recurrence",
     "opens_on",
@@ -78,8 +74,8 @@ CALL_FIELDS = (
 
 
 def call_facts(queryset: QuerySet, *, base_url: str | None = None) -> list[CallFacts]:
-    """The facts of the canonical calls of ``queryset``, in two queries (the calls, their
-    themes).
+    """The facts of the canonical calls of ``queryset``, in three queries (the calls, their
+    themes, their territories).
 
     ``base_url`` is the catalogue page's path that call addresses start with; by default the
     catalogue in the active language is looked up (one more query, once). An empty list of
@@ -101,20 +97,29 @@ def call_facts(queryset: QuerySet, *, base_url: str | None = None) -> list[CallF
     links = FundingCall.themes.through.objects.filter(fundingcall_id__in=calls.values("pk"))
     for call_id, theme_id in links.values_list("fundingcall_id", "theme_id"):
         themes.setdefault(call_id, set()).add(theme_id)
+    # A few hundred territories for thousands of calls: read apart, by their index, rather
+    # than joined (PostgreSQL would hash the whole territory table for each reading).
+    territories = {
+        pk: (name, rank, place_from(name, kind, dict(zip(PLACE_FIELDS, values, strict=True))))
+        for pk, name, rank, kind, *values in Territory.objects.filter(
+            pk__in=calls.values("territory_id")
+        ).values_list("pk", "name", "rank", "kind", *PLACE_FIELDS)
+    }
     if base_url is None:
         base_url = catalogue_base_url()
-    # Thousands of calls share a few hundred territories and a few sets of themes.
-    places: dict[int, Place] = {}
+    # Calls with the same themes share one set.
     theme_sets: dict[frozenset[int], frozenset[int]] = {}
     facts = []
     for row in rows:
         ids = frozenset(themes.get(row.id, ()))
-        facts.append(_call(row, base_url, theme_sets.setdefault(ids, ids), places))
+        territory = territories.get(row.territory_id)
+        facts.append(_call(row, base_url, theme_sets.setdefault(ids, ids), territory))
     return facts
 
 
-def _call(row, base_url: str, theme_ids: frozenset[int], places: dict) -> CallFacts:
-    territory_id = row.territory_id
+def _call(row, base_url: str, theme_ids: frozenset[int], territory) -> CallFacts:
+    """``territory``: its name, rank and `Place`, None for a call open anywhere."""
+    name, rank, place = territory or ("", ANYWHERE_RANK, None)
     return CallFacts(
         id=row.id,
         name=row.name,
@@ -122,9 +127,9 @@ def _call(row, base_url: str, theme_ids: frozenset[int], places: dict) -> CallFa
         source_kind=row.source__kind,
         aid_types=_codes(row.aid_types_json),
         cost_types=_codes(row.cost_types_json) or ALL_COST_TYPES,
-        territory_id=territory_id,
-        territory_name=row.territory__name or "",
-        territory_rank=row.territory__rank if territory_id else ANYWHERE_RANK,
+        territory_id=row.territory_id,
+        territory_name=name,
+        territory_rank=rank,
         eligible_legal_forms=_codes(row.legal_forms_json),
         theme_ids=theme_ids,
         recurrence=row.recurrence,
@@ -141,17 +146,8 @@ def _call(row, base_url: str, theme_ids: frozenset[int], places: dict) -> CallFa
         all_or_nothing=row.all_or_nothing,
         text="\n".join(part for part in (row.name, row.summary, row.description) if part),
         funder_name=row.source__funder__name or "",
-        territory_place=_place(row, places) if territory_id else None,
+        territory_place=place,
     )
-
-
-def _place(row, places: dict[int, Place]) -> Place:
-    place = places.get(row.territory_id)
-    if place is None:
-        values = {field: getattr(row, f"territory__{field}") for field in PLACE_FIELDS}
-        place = place_from(row.territory__name, row.territory__kind, values)
-        places[row.territory_id] = place
-    return place
 
 
 def experiment_facts(experiment: Experiment | int) -> ExperimentFacts:

@@ -31,10 +31,10 @@ def _facts_queries(count: int) -> tuple[int, list[CallFacts]]:
 
 
 @pytest.mark.django_db
-def test_call_facts_take_two_queries_whatever_the_number_of_calls():
+def test_call_facts_take_three_queries_whatever_the_number_of_calls():
     few, facts_few = _facts_queries(3)
     many, facts_many = _facts_queries(40)
-    assert few == many == 2  # the calls, then their themes
+    assert few == many == 3  # the calls, their themes, their territories
     assert len(facts_many) == len(facts_few) + 40
     # Canonical rows only: translations of demo calls are not counted twice.
     assert len(facts_many) == FundingCall.objects.canonical().count()
