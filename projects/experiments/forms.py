@@ -17,6 +17,7 @@ from projects.experiments.models import (
 )
 from projects.network.models import Organisation, Territory, Theme
 from projects.network.permissions import organisation_ids
+from projects.network.widgets import TerritoryPickerWidget
 
 
 def organisation_choices():
@@ -91,7 +92,10 @@ class ProposeIdeaForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     territories = ModelMultipleChoiceField(
-        label=_("Territories"), queryset=Territory.objects.none(), required=False
+        label=_("Territories"),
+        queryset=Territory.objects.none(),
+        required=False,
+        widget=TerritoryPickerWidget,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -138,6 +142,7 @@ class SheetGeneralForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 10}),
             "themes": forms.CheckboxSelectMultiple,
+            "territories": TerritoryPickerWidget,
         }
         help_texts = {
             "description": _(

@@ -9,6 +9,7 @@ the Tab key the focused element must be visible and show a focus indicator.
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import expect
 
 from projects.experiments.models import Experiment
 from tests.conftest import DEMO_PASSWORD
@@ -35,7 +36,8 @@ FOCUS_IS_VISIBLE = """() => {
     while (el && el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; }
     if (!el || el === document.body) { return "nothing has the focus"; }
     const box = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
+    // A searchable select draws the focus ring on its whole control, around the search box.
+    const style = getComputedStyle(el.closest(".ts-wrapper.focus .ts-control") || el);
     const label = el.outerHTML.slice(0, 120);
     if (box.width < 2 || box.height < 2 || style.visibility === "hidden") {
         return "focused element not visible: " + label;
@@ -83,6 +85,18 @@ def _choose(tab, locator, label: str) -> None:
         tab.keyboard.press("ArrowDown")
     selected = locator.evaluate("el => Array.from(el.selectedOptions).map(o => o.text.trim())")
     assert selected == [label], selected
+
+
+def _pick(tab, select: str, name: str) -> None:
+    """Choose a place in a territory picker (a searchable select) by typing its name."""
+    _focus(tab, tab.locator(f"{select}-ts-control"))
+    tab.keyboard.type(name)
+    active = tab.locator(".ts-dropdown .option.active .searchable-option__name")
+    expect(active).to_have_text(name)
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Escape")
+    chosen = tab.locator(f"{select} option:checked").all_inner_texts()
+    assert [text.split(" \N{EM DASH} ")[0].strip() for text in chosen] == [name], chosen
 
 
 def _press(tab, locator, key: str = "Enter") -> None:
@@ -143,7 +157,7 @@ def test_keyboard_only_idea_to_formalised(chromium, live_server):
     _type(lead, lead.locator("#id_description"), DESCRIPTION)
     _press(lead, lead.locator("input[name=themes]").first, "Space")
     assert lead.locator("input[name=themes]").first.is_checked()
-    _choose(lead, lead.locator("#id_territories"), "Veynes")
+    _pick(lead, "#id_territories", "Veynes")
     _press(lead, lead.locator("#id_is_public"), "Space")
     assert lead.locator("#id_is_public").is_checked()
     _press(lead, lead.locator("button[name=save_next]"))

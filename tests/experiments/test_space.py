@@ -368,3 +368,29 @@ def test_dashboard_queries_do_not_grow_with_experiments(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url("space"))
     assert response.content.decode().count("badge--idea") >= 7
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["propose", "sheet"])
+def test_territories_are_chosen_with_the_hierarchical_picker(client, people, page):
+    """The proposal and the sheet use the admin's territory picker: places grouped by kind,
+    each with its containers, searchable, several chosen without modifier keys."""
+    from projects.network.models import Organisation, Territory
+
+    if page == "propose":
+        client.force_login(people["other"])
+        join(people["other"], Organisation.objects.canonical().get(name="Locomun"))
+        address = url("propose")
+    else:
+        client.force_login(people["lead"])
+        address = url("sheet", pk=people["experiment"].pk, section="general")
+    html = client.get(address).content.decode()
+    select = html[html.index('<select name="territories"') :]
+    select = select[: select.index("</select>")]
+    assert "data-searchable-select" in select
+    assert "multiple" in select
+    assert '<optgroup label="Commune">' in select
+    gap = Territory.objects.get(name="Gap", kind="commune")
+    assert f'value="{gap.pk}" data-name="Gap" data-path="' in select
+    assert "js/searchable-select.js" in html
+    assert "css/searchable-select.css" in html

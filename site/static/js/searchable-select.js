@@ -71,6 +71,10 @@
                 },
             },
         });
+        // The combobox, which the label now names, stands for the native select: hide the
+        // select (out of the tab order already) from assistive technologies, which would
+        // otherwise meet a second, unnamed control.
+        select.setAttribute("aria-hidden", "true");
     }
 
     function clearButton(texts) {
