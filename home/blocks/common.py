@@ -194,12 +194,15 @@ class CardBlock(blocks.StructBlock):
         choices=theme_choices,
         required=False,
         help_text=_("Without a link, the card leads to the page of this theme."),
+        # A card shows its own title, not the theme's name: search must not match it.
+        search_index=False,
     )
     area = blocks.ChoiceBlock(
         label=_("Area"),
         choices=areas.choices,
         required=False,
         help_text=_("Without a link nor a theme, the card leads to this part of the platform."),
+        search_index=False,
     )
 
     class Meta:

@@ -143,7 +143,8 @@ def test_set_up_with_a_qr_code_then_backup_codes(client, required):
 
 @pytest.mark.django_db
 def test_sign_in_asks_for_the_code_then_goes_on(client, required):
-    user = staff(roles.MODERATORS, email="moderator@example.org")
+    # Sign-in goes on in the account's language: an English-speaking moderator.
+    user = staff(roles.MODERATORS, email="moderator@example.org", language="en")
     device = with_device(user)
     signed = client.post(
         url("accounts:login", "en") + "?next=/en/my-space/",

@@ -70,6 +70,8 @@ def test_directory_works_without_javascript(chromium, live_server):
     _offline(tab)
     try:
         tab.goto("/fr/structures/")
+        # The filters fold into a <details> panel, which opens without JavaScript too.
+        tab.locator(".filters-panel__summary").click()
         tab.locator("#id_q").fill("pole sante")
         tab.locator(".directory-form button[type=submit]").click()
         tab.wait_for_url("**q=pole+sante*")
