@@ -65,7 +65,13 @@ def test_an_idea_becomes_a_public_formalised_experiment(chromium, live_server):
     lead.goto(f"/fr/mon-espace/experimentations/{experiment.pk}/fiche/general/")
     lead.get_by_label("Description").fill(DESCRIPTION)
     lead.get_by_label("Locaux et matériels").check()
-    lead.get_by_label("Territoires").select_option(label="Embrun")
+    # Territories: the searchable picker, typed into and clicked.
+    lead.get_by_role("combobox", name="Territoires").click()
+    lead.keyboard.type("Embrun")
+    lead.locator(".ts-dropdown").get_by_text("Embrun", exact=True).first.click()
+    lead.keyboard.press("Escape")
+    chosen = lead.locator("#id_territories option:checked").all_inner_texts()
+    assert [text.split(" \N{EM DASH} ")[0] for text in chosen] == ["Embrun"], chosen
     lead.get_by_label("Résumé public").check()
     lead.get_by_role("button", name="Enregistrer et continuer").click()
     lead.wait_for_load_state()
